@@ -1,0 +1,56 @@
+import type { ClientConfig } from '@tasklane/shared';
+import cors from 'cors';
+import express from 'express';
+import { apiAuthMiddleware } from './auth/api-auth.ts';
+import { type AuthSetup, createAuthSetup } from './auth/auth-setup.ts';
+import { localAuthRouter } from './auth/local/routes.ts';
+import type { SigningKey } from './auth/local/signing-key.ts';
+import type { Config } from './env.ts';
+import { jsonErrorHandler, sendJsonError } from './http/json-errors.ts';
+import { spaRouter } from './http/spa.ts';
+import { trpcExpressMiddleware } from './http/trpc-express.ts';
+
+export interface AppOptions {
+  /** Local mode: sign with this key instead of the one persisted in `dataDir` (tests). */
+  signingKey?: SigningKey;
+  /** Serve the built SPA from this directory (default: client/dist, when it exists). */
+  clientDist?: string;
+}
+
+/** The whole HTTP app, built in-process: `main.ts` listens on it, tests call it directly. */
+export function createApp(config: Config, options: AppOptions = {}) {
+  const auth: AuthSetup = createAuthSetup(config, { signingKey: options.signingKey });
+  const development = config.nodeEnv === 'development';
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/api/client-config', (_req, res) => {
+    const body: ClientConfig =
+      auth.mode === 'clerk'
+        ? { authMode: 'clerk', publishableKey: auth.publishableKey }
+        : { authMode: 'local' };
+    res.json(body);
+  });
+
+  if (auth.mode === 'local' && auth.signingKey) {
+    app.use('/auth/local', localAuthRouter(auth, auth.signingKey));
+  }
+
+  app.use(
+    '/trpc',
+    cors({
+      origin: config.appOrigins,
+      allowedHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
+      maxAge: 600,
+    }),
+    ...apiAuthMiddleware(auth, { debugHeaders: development }),
+    trpcExpressMiddleware({ exposeErrors: development }),
+  );
+
+  const spa = spaRouter(options.clientDist);
+  if (spa) app.use(spa);
+
+  app.use((_req, res) => sendJsonError(res, 404, 'NOT_FOUND', 'No such route.'));
+  app.use(jsonErrorHandler({ exposeErrors: development }));
+  return { app, auth };
+}

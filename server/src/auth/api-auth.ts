@@ -1,0 +1,47 @@
+import { clerkMiddleware, createClerkClient } from '@clerk/express';
+import type { RequestHandler } from 'express';
+import type { AuthSetup } from './auth-setup.ts';
+
+/** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
+const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
+
+/**
+ * The API authenticates with `Authorization: Bearer <session token>` only.
+ * - Cookies are dropped: a token in a cookie would make the API CSRF-prone, and Clerk's
+ *   cookie path can call Clerk's cloud to refresh an expired session.
+ * - `Sec-Fetch-Dest: empty` marks every API request as a fetch, never a page navigation,
+ *   so Clerk never answers an API call with its 307 handshake redirect.
+ */
+const bearerOnly: RequestHandler = (req, _res, next) => {
+  delete req.headers.cookie;
+  req.headers['sec-fetch-dest'] = 'empty';
+  next();
+};
+
+/** Outside development, keep Clerk's reasons in the server, not in responses. */
+const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
+  for (const header of CLERK_DEBUG_HEADERS) res.removeHeader(header);
+  next();
+};
+
+/** `clerkMiddleware()` configured for networkless verification, plus the two guards above. */
+export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
+  const clerkClient = createClerkClient({
+    publishableKey: setup.publishableKey,
+    secretKey: setup.secretKey,
+    jwtKey: setup.jwtKey,
+  });
+  const handlers: RequestHandler[] = [
+    bearerOnly,
+    clerkMiddleware({
+      clerkClient,
+      publishableKey: setup.publishableKey,
+      secretKey: setup.secretKey,
+      jwtKey: setup.jwtKey,
+      issuer: setup.issuer,
+      authorizedParties: setup.authorizedParties,
+    }),
+  ];
+  if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
+  return handlers;
+}

@@ -1,0 +1,144 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once at start-up. Every variable is described here and in
+ * README.md; a bad one stops start-up with a message that names it (see ConfigError).
+ */
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      return new URL(value).origin === value;
+    } catch {
+      return false;
+    }
+  }, 'an origin without path or trailing slash, e.g. http://localhost:3000');
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ error: 'a port number, e.g. PORT=3000' })
+    .int('a whole port number, e.g. PORT=3000')
+    .min(0, 'a port between 0 and 65535')
+    .max(65535, 'a port between 0 and 65535')
+    .default(3000),
+  APP_ORIGINS: optionalString.pipe(
+    z
+      .string()
+      .transform((value) => value.split(',').map((part) => part.trim()))
+      .pipe(z.array(origin).min(1))
+      .optional(),
+  ),
+  AUTH_MODE: optionalString.pipe(z.enum(['clerk', 'local']).optional()),
+  CLERK_PUBLISHABLE_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^pk_(test|live)_[A-Za-z0-9+/=]+$/, 'a Clerk publishable key, pk_test_… or pk_live_…')
+      .optional(),
+  ),
+  CLERK_SECRET_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^sk_(test|live)_\S+$/, 'a Clerk secret key, sk_test_… or sk_live_…')
+      .optional(),
+  ),
+  CLERK_JWT_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine(
+        (value) => value.includes('BEGIN PUBLIC KEY'),
+        'the PEM public key from Clerk (Dashboard → API keys → JWT public key)',
+      )
+      .optional(),
+  ),
+  DATA_DIR: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL, e.g. postgres://user:pass@host:5432/db')
+      .optional(),
+  ),
+});
+
+export type AuthMode = 'clerk' | 'local';
+
+export interface Config {
+  nodeEnv: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  /** Origins of the SPA: the CORS allowlist and Clerk's `authorizedParties` (token `azp`). */
+  appOrigins: string[];
+  authMode: AuthMode;
+  clerk: { publishableKey: string; secretKey: string; jwtKey: string | undefined } | undefined;
+  /** Where the embedded database and the local signing key live. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+}
+
+/** A configuration problem; its message is meant for the person starting the server. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      return `  ${name}: expected ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const hasClerkKeys = Boolean(e.CLERK_PUBLISHABLE_KEY || e.CLERK_SECRET_KEY);
+  const authMode: AuthMode = e.AUTH_MODE ?? (hasClerkKeys ? 'clerk' : 'local');
+
+  let clerk: Config['clerk'];
+  if (authMode === 'clerk') {
+    const missing = (['CLERK_PUBLISHABLE_KEY', 'CLERK_SECRET_KEY'] as const).filter((k) => !e[k]);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration:\n  ${missing.join(', ')}: required in clerk auth mode (copy it from the Clerk dashboard → API keys), or unset the Clerk variables to use local mode`,
+      );
+    }
+    clerk = {
+      publishableKey: e.CLERK_PUBLISHABLE_KEY!,
+      secretKey: e.CLERK_SECRET_KEY!,
+      jwtKey: e.CLERK_JWT_KEY,
+    };
+  } else if (e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_MODE: local auth mode signs in anyone as a demo user and refuses to run with NODE_ENV=production; set CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY',
+    );
+  }
+
+  const devOrigins =
+    e.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
+  return {
+    nodeEnv: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    appOrigins: e.APP_ORIGINS ?? [
+      `http://localhost:${e.PORT}`,
+      `http://127.0.0.1:${e.PORT}`,
+      ...devOrigins,
+    ],
+    authMode,
+    clerk,
+    dataDir: e.DATA_DIR ?? `${repoRoot}.data`,
+    databaseUrl: e.DATABASE_URL,
+  };
+}

@@ -1,0 +1,21 @@
+import { getAuth } from '@clerk/express';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { appRouter } from '../routers/_app.ts';
+import { type ContextDeps, createContextInner } from '../trpc.ts';
+
+/** The client's batch link must use the same or a lower limit. */
+export const MAX_BATCH_SIZE = 10;
+
+/** tRPC over Express: the context is Clerk's `getAuth(req)` plus the app's dependencies. */
+export function trpcExpressMiddleware(deps: ContextDeps) {
+  return createExpressMiddleware({
+    router: appRouter,
+    createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
+    maxBatchSize: MAX_BATCH_SIZE,
+    onError({ error, path }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
+      }
+    },
+  });
+}

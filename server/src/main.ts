@@ -1,0 +1,56 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig } from './env.ts';
+
+/** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+function start() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  const { app, auth } = createApp(config);
+  const server = app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    console.log(`Tasklane listening on http://${config.host}:${port} (auth mode: ${auth.mode})`);
+  });
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === 'EADDRINUSE'
+        ? `Port ${config.port} is in use: set PORT to a free port, e.g. PORT=3001`
+        : error,
+    );
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: no new connections, draining in-flight requests…`);
+    const force = setTimeout(() => {
+      console.error('Drain timed out; closing remaining connections.');
+      server.closeAllConnections();
+    }, DRAIN_TIMEOUT_MS);
+    force.unref();
+    // close() stops accepting and waits for in-flight requests; idle keep-alive
+    // connections would hold it open, so close those now and as they go idle.
+    server.close(() => {
+      console.log('Stopped.');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+start();

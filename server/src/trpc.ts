@@ -1,0 +1,124 @@
+/**
+ * The one tRPC init file. Read it top to bottom:
+ *   1. CONTEXT: what every procedure receives, built from a Clerk auth object.
+ *   2. INITIALIZATION: tRPC itself, the error formatter, procedure metadata.
+ *   3. PROCEDURES: the gate ladder every router builds on. Nothing else is exported:
+ *      a procedure can only be made from a base procedure, so it always declares a gate.
+ */
+import type { SessionAuthObject } from '@clerk/express';
+import { ORG_ROLES, type Permission } from '@tasklane/shared';
+import { initTRPC, TRPCError } from '@trpc/server';
+import { ZodError, z } from 'zod';
+
+/* ------------------------------------------------------------------------------------------
+ * 1. CONTEXT
+ * ---------------------------------------------------------------------------------------- */
+
+/** What a host (Express today) hands over besides the auth object; later: the database. */
+export interface ContextDeps {
+  /** Show stack traces and internal error messages (development only). */
+  exposeErrors: boolean;
+}
+
+/**
+ * The context without any HTTP in it, so tests and every host build it the same way.
+ * `auth` is Clerk's own auth object: `getAuth(req)` in Express, `toAuth()` elsewhere.
+ */
+export function createContextInner(opts: { auth: SessionAuthObject; deps: ContextDeps }) {
+  return { auth: opts.auth, deps: opts.deps };
+}
+
+export type Context = ReturnType<typeof createContextInner>;
+
+/* ------------------------------------------------------------------------------------------
+ * 2. INITIALIZATION
+ * ---------------------------------------------------------------------------------------- */
+
+/** The gates, weakest first. Every procedure carries one in its meta. */
+export const GATES = ['public', 'protected', 'org', 'orgAdmin'] as const;
+export type Gate = (typeof GATES)[number];
+
+export interface Meta {
+  gate: Gate;
+  /** A Clerk organization permission the caller must hold, on top of the gate. */
+  permission?: Permission;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const expose = ctx?.deps.exposeErrors ?? false;
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      const { stack, ...data } = shape.data;
+      return {
+        ...shape,
+        message: internal && !expose ? 'Internal server error' : shape.message,
+        data: {
+          ...data,
+          ...(expose ? { stack } : {}),
+          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/* ------------------------------------------------------------------------------------------
+ * 3. PROCEDURES
+ * ---------------------------------------------------------------------------------------- */
+
+/** Signed-out callers allowed, like Clerk's lax middleware: `ctx.auth` may be signed out. */
+export const publicProcedure = t.procedure.meta({ gate: 'public' });
+
+/** A signed-in user; narrows `ctx.auth` so `ctx.auth.userId` is a `string`. */
+export const protectedProcedure = t.procedure.meta({ gate: 'protected' }).use(({ ctx, next }) => {
+  const { auth } = ctx;
+  if (!auth.isAuthenticated || !auth.userId) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+  }
+  return next({ ctx: { auth } });
+});
+
+type SignedInAuth = Extract<SessionAuthObject, { isAuthenticated: true }>;
+type OrgAuth = SignedInAuth & { orgId: string; orgRole: string };
+
+/** A signed-in user with an active organization; narrows `ctx.auth.orgId` to `string`. */
+export const orgProcedure = protectedProcedure.meta({ gate: 'org' }).use(({ ctx, next }) => {
+  const { auth } = ctx;
+  if (!auth.orgId || !auth.orgRole) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'Select an organization first: this needs an active organization.',
+    });
+  }
+  return next({ ctx: { auth: auth as OrgAuth } });
+});
+
+/** An admin (`org:admin`) of the active organization, checked with Clerk's own `has()`. */
+export const orgAdminProcedure = orgProcedure.meta({ gate: 'orgAdmin' }).use(({ ctx, next }) => {
+  if (!ctx.auth.has({ role: ORG_ROLES.admin })) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Organization admins only.' });
+  }
+  return next();
+});
+
+/**
+ * An organization procedure that also requires a Clerk permission, checked with
+ * `auth.has({ permission })`. The permission is part of the procedure's meta, so the
+ * access matrix knows who may call it.
+ */
+export function permissionProcedure(permission: Permission) {
+  return orgProcedure.meta({ gate: 'org', permission }).use(({ ctx, next }) => {
+    if (!ctx.auth.has({ permission })) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Missing permission ${permission}.`,
+      });
+    }
+    return next();
+  });
+}
