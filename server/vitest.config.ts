@@ -6,5 +6,6 @@ export default defineConfig({
     environment: 'node',
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/test/no-network.ts'],
+    globalSetup: ['src/test/global-setup.ts'],
   },
 });

@@ -5,17 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
 import { generateSigningKey } from './auth/local/signing-key.ts';
 import { buildPublishableKey } from './auth/publishable-key.ts';
-import { createTestAuth, TEST_ORIGIN, testConfig } from './test/auth-fixture.ts';
+import { TEST_ORIGIN, testConfig } from './test/auth-fixture.ts';
+import { createHarness } from './test/harness.ts';
 import { listen } from './test/http-server.ts';
 
-const testAuth = createTestAuth();
+const testAuth = await createHarness();
 const clientDist = mkdtempSync(join(tmpdir(), 'tasklane-spa-'));
 writeFileSync(join(clientDist, 'index.html'), '<!doctype html><title>Tasklane</title>');
 
 let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
-  const { app } = createApp(testAuth.config, { signingKey: testAuth.signingKey, clientDist });
-  server = await listen(app);
+  server = await listen(testAuth.createTestApp({ clientDist }).app);
 });
 afterAll(() => server.close());
 
@@ -34,7 +34,10 @@ describe('HTTP: session tokens through clerkMiddleware()', () => {
   it('accepts a valid token', async () => {
     const res = await call('/trpc/me.session', { token: testAuth.tokenFor('member') });
     expect(res.status).toBe(200);
-    expect(res.json.result.data).toMatchObject({ userId: 'user_demo_max', orgRole: 'org:member' });
+    expect(res.json.result.data).toMatchObject({
+      userId: testAuth.world.personas.member!.userId,
+      orgRole: 'org:member',
+    });
   });
 
   const refused: [string, () => string | undefined][] = [
@@ -45,9 +48,9 @@ describe('HTTP: session tokens through clerkMiddleware()', () => {
       () => {
         const [h, p, s] = testAuth.tokenFor('member').split('.');
         const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
-        const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'user_demo_ada' })).toString(
-          'base64url',
-        );
+        const forged = Buffer.from(
+          JSON.stringify({ ...claims, sub: 'user_test_someone_else' }),
+        ).toString('base64url');
         return `${h}.${forged}.${s}`;
       },
     ],
@@ -142,7 +145,7 @@ describe('HTTP: clerk mode with a development (pk_test_) key', () => {
       CLERK_SECRET_KEY: 'sk_test_unused_in_tests',
       CLERK_JWT_KEY: key.publicKeyPem,
     });
-    clerkServer = await listen(createApp(config, { clientDist }).app);
+    clerkServer = await listen(createApp(config, { clientDist, database: testAuth.database }).app);
   });
   afterAll(() => clerkServer.close());
 

@@ -1,3 +1,4 @@
+import { createClerkClient } from '@clerk/express';
 import type { ClientConfig } from '@tasklane/shared';
 import cors from 'cors';
 import express from 'express';
@@ -5,12 +6,17 @@ import { apiAuthMiddleware } from './auth/api-auth.ts';
 import { type AuthSetup, createAuthSetup } from './auth/auth-setup.ts';
 import { localAuthRouter } from './auth/local/routes.ts';
 import type { SigningKey } from './auth/local/signing-key.ts';
+import type { Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import { jsonErrorHandler, sendJsonError } from './http/json-errors.ts';
 import { spaRouter } from './http/spa.ts';
 import { trpcExpressMiddleware } from './http/trpc-express.ts';
+import { createIdentitySync } from './identity/identity-sync.ts';
+import { clerkProfileSource, localProfileSource } from './identity/profile-source.ts';
 
 export interface AppOptions {
+  /** The opened and migrated database (see db/database.ts). */
+  database: Database;
   /** Local mode: sign with this key instead of the one persisted in `dataDir` (tests). */
   signingKey?: SigningKey;
   /** Serve the built SPA from this directory (default: client/dist, when it exists). */
@@ -18,11 +24,32 @@ export interface AppOptions {
 }
 
 /** The whole HTTP app, built in-process: `main.ts` listens on it, tests call it directly. */
-export function createApp(config: Config, options: AppOptions = {}) {
+export function createApp(config: Config, options: AppOptions) {
   const auth: AuthSetup = createAuthSetup(config, { signingKey: options.signingKey });
   const development = config.nodeEnv === 'development';
+  const { db } = options.database;
+  const profiles =
+    auth.mode === 'clerk'
+      ? clerkProfileSource(createClerkClient({ secretKey: auth.secretKey }).users)
+      : localProfileSource();
+  const identity = createIdentitySync(db, profiles);
   const app = express();
   app.disable('x-powered-by');
+
+  /** Liveness: the process answers. */
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  /** Readiness: the database answers too (load balancers stop routing here when it does not). */
+  app.get('/readyz', async (_req, res) => {
+    try {
+      await options.database.ping();
+      res.json({ status: 'ready', database: 'up' });
+    } catch {
+      res.status(503).json({ status: 'unavailable', database: 'down' });
+    }
+  });
 
   app.get('/api/client-config', (_req, res) => {
     const body: ClientConfig =
@@ -44,7 +71,7 @@ export function createApp(config: Config, options: AppOptions = {}) {
       maxAge: 600,
     }),
     ...apiAuthMiddleware(auth, { debugHeaders: development }),
-    trpcExpressMiddleware({ exposeErrors: development }),
+    trpcExpressMiddleware({ db, identity, exposeErrors: development }),
   );
 
   const spa = spaRouter(options.clientDist);
@@ -52,5 +79,5 @@ export function createApp(config: Config, options: AppOptions = {}) {
 
   app.use((_req, res) => sendJsonError(res, 404, 'NOT_FOUND', 'No such route.'));
   app.use(jsonErrorHandler({ exposeErrors: development }));
-  return { app, auth };
+  return { app, auth, identity };
 }

@@ -27,7 +27,7 @@ function startMain(env: Record<string, string>) {
 }
 
 async function waitForListening(output: () => string, child: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 500; i++) {
     const match = output().match(/listening on (http:\/\/[\d.]+:\d+)/);
     if (match?.[1]) return match[1];
     if (child.exitCode !== null) throw new Error('server exited before listening');
@@ -54,7 +54,10 @@ describe('main.ts', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('serves, then exits 0 on SIGTERM even with a keep-alive connection open', async () => {
+  // Starting creates, migrates and seeds a fresh embedded database: give it time.
+  it('serves, then exits 0 on SIGTERM even with a keep-alive connection open', {
+    timeout: 30_000,
+  }, async () => {
     const { child, exited, output } = startMain({ PORT: '0', NODE_ENV: 'test' });
     const baseUrl = await waitForListening(output, child);
     const res = await fetch(`${baseUrl}/trpc/health`, { headers: { connection: 'keep-alive' } });

@@ -1,11 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { openDatabase } from './db/database.ts';
+import { seedDemoData } from './db/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const DRAIN_TIMEOUT_MS = 10_000;
 
-function start() {
+async function start() {
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
@@ -17,7 +19,14 @@ function start() {
     throw error;
   }
 
-  const { app, auth } = createApp(config);
+  const database = await openDatabase(config);
+  await database.migrate();
+  // Local mode is for trying Tasklane: an empty database gets the demo board.
+  if (config.authMode === 'local' && (await seedDemoData(database.db))) {
+    console.log('Seeded the demo organizations, users, projects and tasks.');
+  }
+
+  const { app, auth } = createApp(config, { database });
   const server = app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     console.log(`Tasklane listening on http://${config.host}:${port} (auth mode: ${auth.mode})`);
@@ -43,7 +52,8 @@ function start() {
     force.unref();
     // close() stops accepting and waits for in-flight requests; idle keep-alive
     // connections would hold it open, so close those now and as they go idle.
-    server.close(() => {
+    server.close(async () => {
+      await database.close();
       console.log('Stopped.');
       process.exit(0);
     });
@@ -53,4 +63,7 @@ function start() {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-start();
+start().catch((error) => {
+  console.error('Tasklane failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

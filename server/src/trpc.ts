@@ -9,13 +9,18 @@ import type { SessionAuthObject } from '@clerk/express';
 import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
+import type { Db } from './db/database.ts';
+import type { IdentitySync } from './identity/identity-sync.ts';
 
 /* ------------------------------------------------------------------------------------------
  * 1. CONTEXT
  * ---------------------------------------------------------------------------------------- */
 
-/** What a host (Express today) hands over besides the auth object; later: the database. */
+/** What a host hands over besides the auth object: built once per app, not per request. */
 export interface ContextDeps {
+  db: Db;
+  /** Mirrors the verified caller (user, organization, membership) into the database. */
+  identity: IdentitySync;
   /** Show stack traces and internal error messages (development only). */
   exposeErrors: boolean;
 }
@@ -25,7 +30,7 @@ export interface ContextDeps {
  * `auth` is Clerk's own auth object: `getAuth(req)` in Express, `toAuth()` elsewhere.
  */
 export function createContextInner(opts: { auth: SessionAuthObject; deps: ContextDeps }) {
-  return { auth: opts.auth, deps: opts.deps };
+  return { auth: opts.auth, db: opts.deps.db, deps: opts.deps };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
@@ -75,13 +80,17 @@ export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.meta({ gate: 'public' });
 
 /** A signed-in user; narrows `ctx.auth` so `ctx.auth.userId` is a `string`. */
-export const protectedProcedure = t.procedure.meta({ gate: 'protected' }).use(({ ctx, next }) => {
-  const { auth } = ctx;
-  if (!auth.isAuthenticated || !auth.userId) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
-  }
-  return next({ ctx: { auth } });
-});
+export const protectedProcedure = t.procedure
+  .meta({ gate: 'protected' })
+  .use(async ({ ctx, next }) => {
+    const { auth } = ctx;
+    if (!auth.isAuthenticated || !auth.userId) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
+    }
+    // First use of a user or membership creates its rows (a no-op from memory afterwards).
+    await ctx.deps.identity.ensure(auth);
+    return next({ ctx: { auth } });
+  });
 
 type SignedInAuth = Extract<SessionAuthObject, { isAuthenticated: true }>;
 type OrgAuth = SignedInAuth & { orgId: string; orgRole: string };

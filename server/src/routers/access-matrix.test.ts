@@ -1,14 +1,12 @@
-import { ROLE_PERMISSIONS } from '@tasklane/shared';
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_POLICY } from '../test/access-policy.ts';
-import { createTestAuth } from '../test/auth-fixture.ts';
-import { callerFor } from '../test/caller.ts';
-import { membershipOf, PERSONA_NAMES, type PersonaName } from '../test/personas.ts';
+import { createHarness } from '../test/harness.ts';
+import { PERSONA_NAMES, type PersonaName, permissionsOf } from '../test/personas.ts';
 import { GATES, type Meta } from '../trpc.ts';
 import { appRouter } from './_app.ts';
 
-const testAuth = createTestAuth();
+const harness = await createHarness();
 const procedures = Object.entries(appRouter._def.procedures) as [
   string,
   { _def: { meta?: Partial<Meta> } },
@@ -21,12 +19,10 @@ function expectedOutcome(meta: Meta, persona: PersonaName): Outcome {
   if (meta.gate === 'public') return 'allowed';
   if (persona === 'anon') return 'UNAUTHORIZED';
   if (meta.gate === 'protected') return 'allowed';
-  const membership = membershipOf(persona);
-  if (!membership) return 'FORBIDDEN';
-  if (meta.gate === 'orgAdmin' && membership.role !== 'org:admin') return 'FORBIDDEN';
-  if (meta.permission && !ROLE_PERMISSIONS[membership.role].includes(meta.permission)) {
-    return 'FORBIDDEN';
-  }
+  const identity = harness.world.personas[persona];
+  if (!identity?.org) return 'FORBIDDEN';
+  if (meta.gate === 'orgAdmin' && identity.org.role !== 'org:admin') return 'FORBIDDEN';
+  if (meta.permission && !permissionsOf(identity).includes(meta.permission)) return 'FORBIDDEN';
   return 'allowed';
 }
 
@@ -35,7 +31,7 @@ function expectedOutcome(meta: Meta, persona: PersonaName): Outcome {
  * NOT_FOUND (no input, no such row); only UNAUTHORIZED and FORBIDDEN mean "refused".
  */
 async function actualOutcome(path: string, persona: PersonaName): Promise<Outcome> {
-  const caller = await callerFor(testAuth, persona);
+  const caller = await harness.callerFor(persona);
   const fn = path
     .split('.')
     .reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);

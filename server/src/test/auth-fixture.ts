@@ -3,7 +3,7 @@ import { type AuthSetup, createAuthSetup } from '../auth/auth-setup.ts';
 import { mintSessionToken, type SessionTokenInput } from '../auth/local/session-token.ts';
 import { generateSigningKey, type SigningKey } from '../auth/local/signing-key.ts';
 import { type Config, loadConfig } from '../env.ts';
-import { membershipOf, PERSONAS, type PersonaName } from './personas.ts';
+import { createWorld, type PersonaName, permissionsOf, type TestIdentity } from './personas.ts';
 
 export const TEST_ORIGIN = 'http://tasklane.test';
 
@@ -17,28 +17,32 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** One in-memory key pair and the auth setup that trusts it, shared by a test file. */
+/** One in-memory key pair, the auth setup that trusts it, and a fresh world of ids. */
 export function createTestAuth(config: Config = testConfig()) {
   const signingKey: SigningKey = generateSigningKey();
   const setup: AuthSetup = createAuthSetup(config, { signingKey });
+  const world = createWorld();
 
-  /** A session token for a persona; `overrides` bend it into a hostile one. */
+  const identityOf = (who: PersonaName | TestIdentity) =>
+    typeof who === 'string' ? world.personas[who] : who;
+
+  /** A session token for a persona or identity; `overrides` bend it into a hostile one. */
   function tokenFor(
-    persona: Exclude<PersonaName, 'anon'>,
+    who: Exclude<PersonaName, 'anon'> | TestIdentity,
     { key = signingKey, ...overrides }: Partial<SessionTokenInput> & { key?: SigningKey } = {},
   ) {
-    const identity = PERSONAS[persona];
-    const membership = membershipOf(persona);
+    const identity = identityOf(who);
+    if (!identity) throw new Error('anon has no token');
     return mintSessionToken(key, {
       userId: identity.userId,
-      sessionId: `sess_test_${persona}`,
+      sessionId: `sess_test_${identity.userId}`,
       authorizedParty: TEST_ORIGIN,
       issuer: setup.issuer,
-      organization: membership && {
-        id: membership.orgId,
-        slug: membership.orgSlug,
-        role: membership.role,
-        permissions: membership.permissions,
+      organization: identity.org && {
+        id: identity.org.id,
+        slug: identity.org.slug,
+        role: identity.org.role,
+        permissions: permissionsOf(identity),
       },
       ...overrides,
     });
@@ -51,26 +55,25 @@ export function createTestAuth(config: Config = testConfig()) {
   });
 
   /**
-   * Clerk's own auth object for a persona: a minted token verified by Clerk's
-   * `authenticateRequest`, so `has()`, `orgRole` and `orgPermissions` are Clerk's.
+   * Clerk's own auth object: a minted token verified by Clerk's `authenticateRequest`,
+   * so `has()`, `orgRole` and `orgPermissions` are exactly Clerk's.
    */
-  async function authFor(persona: PersonaName): Promise<SessionAuthObject> {
+  async function authFor(who: PersonaName | TestIdentity): Promise<SessionAuthObject> {
+    const identity = identityOf(who);
     const headers = new Headers({ 'sec-fetch-dest': 'empty' });
-    if (persona !== 'anon') headers.set('authorization', `Bearer ${tokenFor(persona)}`);
+    if (identity) headers.set('authorization', `Bearer ${tokenFor(identity)}`);
     const state = await clerkClient.authenticateRequest(
       new Request(`${TEST_ORIGIN}/trpc`, { headers }),
-      {
-        jwtKey: setup.jwtKey,
-        issuer: setup.issuer,
-        authorizedParties: setup.authorizedParties,
-      },
+      { jwtKey: setup.jwtKey, issuer: setup.issuer, authorizedParties: setup.authorizedParties },
     );
     const auth = state.toAuth();
-    if (!auth || (persona !== 'anon' && !auth.isAuthenticated)) {
-      throw new Error(`Clerk refused the ${persona} test token: ${state.reason}`);
+    if (!auth || (identity && !auth.isAuthenticated)) {
+      throw new Error(`Clerk refused the test token: ${state.reason}`);
     }
     return auth as SessionAuthObject;
   }
 
-  return { config, setup, signingKey, tokenFor, authFor };
+  return { config, setup, signingKey, world, tokenFor, authFor };
 }
+
+export type TestAuth = ReturnType<typeof createTestAuth>;

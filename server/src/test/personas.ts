@@ -1,28 +1,36 @@
-import { ROLE_PERMISSIONS } from '@tasklane/shared';
-import { DEMO_ORGS, findDemoUser } from '../auth/local/demo-directory.ts';
+import { randomBytes } from 'node:crypto';
+import { ORG_ROLES, type OrgRole, ROLE_PERMISSIONS } from '@tasklane/shared';
+
+/** A signed-in caller a test acts as: a user, and the active organization if any. */
+export interface TestIdentity {
+  userId: string;
+  org?: { id: string; slug: string; role: OrgRole };
+}
+
+export const PERSONA_NAMES = ['anon', 'noOrg', 'member', 'admin', 'otherAdmin'] as const;
+export type PersonaName = (typeof PERSONA_NAMES)[number];
 
 /**
- * The callers every gate is tried with. Signed-in personas are the seeded demo users,
- * each with the organization that makes their case (or none).
+ * A fresh world of ids for one test file: organizations A and B, A's admin and member,
+ * B's admin, and a user without an organization. Fresh ids keep test files independent
+ * even when they share one PostgreSQL database.
  */
-export const PERSONAS = {
-  anon: undefined,
-  noOrg: { userId: 'user_demo_nora', orgId: null },
-  member: { userId: 'user_demo_max', orgId: DEMO_ORGS.acme.id },
-  admin: { userId: 'user_demo_ada', orgId: DEMO_ORGS.acme.id },
-  otherAdmin: { userId: 'user_demo_gina', orgId: DEMO_ORGS.globex.id },
-} as const;
+export function createWorld() {
+  const s = randomBytes(5).toString('hex');
+  const orgA = { id: `org_test_${s}_a`, slug: `a-${s}` };
+  const orgB = { id: `org_test_${s}_b`, slug: `b-${s}` };
+  const personas: Record<PersonaName, TestIdentity | undefined> = {
+    anon: undefined,
+    noOrg: { userId: `user_test_${s}_noorg` },
+    member: { userId: `user_test_${s}_member`, org: { ...orgA, role: ORG_ROLES.member } },
+    admin: { userId: `user_test_${s}_admin`, org: { ...orgA, role: ORG_ROLES.admin } },
+    otherAdmin: { userId: `user_test_${s}_otheradmin`, org: { ...orgB, role: ORG_ROLES.admin } },
+  };
+  return { suffix: s, orgA, orgB, personas };
+}
 
-export type PersonaName = keyof typeof PERSONAS;
-export const PERSONA_NAMES = Object.keys(PERSONAS) as PersonaName[];
+export type World = ReturnType<typeof createWorld>;
 
-/** The persona's active membership, looked up in the demo directory. */
-export function membershipOf(persona: PersonaName) {
-  const identity = PERSONAS[persona];
-  if (!identity?.orgId) return undefined;
-  const membership = findDemoUser(identity.userId)?.memberships.find(
-    (m) => m.orgId === identity.orgId,
-  );
-  if (!membership) throw new Error(`${persona} is not a member of ${identity.orgId}`);
-  return { ...membership, permissions: ROLE_PERMISSIONS[membership.role] };
+export function permissionsOf(identity: TestIdentity | undefined) {
+  return identity?.org ? ROLE_PERMISSIONS[identity.org.role] : [];
 }

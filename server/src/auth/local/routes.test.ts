@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../app.ts';
-import { createTestAuth, TEST_ORIGIN } from '../../test/auth-fixture.ts';
+import { TEST_ORIGIN } from '../../test/auth-fixture.ts';
+import { createHarness } from '../../test/harness.ts';
 import { listen } from '../../test/http-server.ts';
 
-const testAuth = createTestAuth();
+const harness = await createHarness();
 let server: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
-  server = await listen(createApp(testAuth.config, { signingKey: testAuth.signingKey }).app);
+  server = await listen(harness.createTestApp().app);
 });
 afterAll(() => server.close());
 

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { memberships, organizations, users } from '../db/schema.ts';
+import type { ProfileSource } from './profile-source.ts';
+
+/** The part of Clerk's auth object identity sync reads. */
+export interface VerifiedIdentity {
+  userId: string;
+  orgId?: string | undefined;
+  orgSlug?: string | undefined;
+  orgRole?: string | undefined;
+}
+
+export interface IdentitySync {
+  /** Makes sure the caller's user, organization and membership rows exist and are current. */
+  ensure(identity: VerifiedIdentity): Promise<void>;
+  /** Forget what was synced (webhooks call it when Clerk says something changed). */
+  forget(userId?: string): void;
+}
+
+/**
+ * Mirrors verified token claims into the database on first use: a user row (named from
+ * the profile source), the organization, and the membership with its current role. A
+ * bounded memory of what was synced keeps this off the hot path after the first request.
+ */
+export function createIdentitySync(
+  db: Db,
+  profiles: ProfileSource,
+  options: { ttlMs?: number; maxEntries?: number } = {},
+): IdentitySync {
+  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const synced = new Map<string, number>();
+
+  return {
+    async ensure(identity) {
+      const key = `${identity.userId}|${identity.orgId ?? ''}|${identity.orgRole ?? ''}`;
+      const until = synced.get(key);
+      if (until !== undefined && until > Date.now()) return;
+
+      const profile = await profiles.fetchProfile(identity.userId);
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(users)
+          .values({
+            id: identity.userId,
+            name: profile?.name ?? identity.userId,
+            email: profile?.email ?? null,
+            imageUrl: profile?.imageUrl ?? null,
+          })
+          .onConflictDoUpdate({
+            target: users.id,
+            set: profile
+              ? {
+                  name: profile.name,
+                  email: profile.email,
+                  imageUrl: profile.imageUrl,
+                  updatedAt: sql`now()`,
+                }
+              : { updatedAt: sql`${users.updatedAt}` },
+          });
+        if (identity.orgId && identity.orgRole) {
+          await tx
+            .insert(organizations)
+            .values({
+              id: identity.orgId,
+              name: identity.orgSlug ?? identity.orgId,
+              slug: identity.orgSlug ?? null,
+            })
+            .onConflictDoNothing();
+          await tx
+            .insert(memberships)
+            .values({ orgId: identity.orgId, userId: identity.userId, role: identity.orgRole })
+            .onConflictDoUpdate({
+              target: [memberships.orgId, memberships.userId],
+              set: { role: identity.orgRole, updatedAt: sql`now()` },
+            });
+        }
+      });
+      synced.delete(key);
+      synced.set(key, Date.now() + ttlMs);
+      if (synced.size > maxEntries) synced.delete(synced.keys().next().value as string);
+    },
+    forget(userId) {
+      if (!userId) return synced.clear();
+      for (const key of synced.keys()) if (key.startsWith(`${userId}|`)) synced.delete(key);
+    },
+  };
+}

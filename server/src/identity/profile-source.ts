@@ -1,0 +1,63 @@
+import type { ClerkClient } from '@clerk/express';
+import { findDemoUser } from '../auth/local/demo-directory.ts';
+
+/** A user's display details. */
+export interface Profile {
+  name: string;
+  email: string | null;
+  imageUrl: string | null;
+}
+
+/**
+ * Where names and emails come from: one port, two adapters. Local mode reads the demo
+ * directory; Clerk mode asks Clerk's Backend API, behind a cache.
+ */
+export interface ProfileSource {
+  fetchProfile(userId: string): Promise<Profile | undefined>;
+}
+
+export function localProfileSource(): ProfileSource {
+  return {
+    fetchProfile: async (userId) => {
+      const user = findDemoUser(userId);
+      return user && { name: user.name, email: user.email, imageUrl: null };
+    },
+  };
+}
+
+type UsersApi = Pick<ClerkClient['users'], 'getUser'>;
+
+/**
+ * Clerk's `users.getUser`, remembered for `ttlMs` (bounded, oldest evicted first). A failed
+ * lookup returns undefined: the caller keeps the row it has rather than failing the request.
+ */
+export function clerkProfileSource(
+  users: UsersApi,
+  options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+): ProfileSource {
+  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const maxEntries = options.maxEntries ?? 10_000;
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { profile: Profile; expiresAt: number }>();
+  return {
+    fetchProfile: async (userId) => {
+      const hit = cache.get(userId);
+      if (hit && hit.expiresAt > now()) return hit.profile;
+      try {
+        const user = await users.getUser(userId);
+        const email =
+          user.emailAddresses.find((e) => e.id === user.primaryEmailAddressId)?.emailAddress ??
+          null;
+        const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || email || userId;
+        const profile: Profile = { name, email, imageUrl: user.imageUrl ?? null };
+        cache.delete(userId);
+        cache.set(userId, { profile, expiresAt: now() + ttlMs });
+        if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
+        return profile;
+      } catch (error) {
+        console.error(`Clerk profile lookup for ${userId} failed:`, (error as Error).message);
+        return hit?.profile;
+      }
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { commentAddInput, commentIdInput, commentListInput, PERMISSIONS } from '@tasklane/shared';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq } from 'drizzle-orm';
+import { comments } from '../db/schema.ts';
+import { recordAudit } from '../domain/audit.ts';
+import { notFound } from '../domain/not-found.ts';
+import { serializeComment } from '../domain/serialize.ts';
+import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
+import { findTask } from './tasks.ts';
+
+/** Comments of one task are few; they are listed whole, oldest first. */
+const MAX_COMMENTS_LISTED = 500;
+
+export const commentsRouter = router({
+  list: orgProcedure.input(commentListInput).query(async ({ ctx, input }) => {
+    const task = await findTask(ctx.db, ctx.auth.orgId, input.taskId);
+    const rows = await ctx.db
+      .select()
+      .from(comments)
+      .where(and(eq(comments.taskId, task.id), eq(comments.orgId, ctx.auth.orgId)))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .limit(MAX_COMMENTS_LISTED);
+    return rows.map(serializeComment);
+  }),
+
+  add: permissionProcedure(PERMISSIONS.tasksWrite)
+    .input(commentAddInput)
+    .mutation(async ({ ctx, input }) => {
+      const task = await findTask(ctx.db, ctx.auth.orgId, input.taskId);
+      const [comment] = await ctx.db
+        .insert(comments)
+        .values({
+          orgId: ctx.auth.orgId,
+          taskId: task.id,
+          authorId: ctx.auth.userId,
+          body: input.body,
+        })
+        .returning();
+      return serializeComment(comment!);
+    }),
+
+  /** Authors delete their own comments; moderators (admins) any, which is audited. */
+  delete: orgProcedure.input(commentIdInput).mutation(async ({ ctx, input }) => {
+    const { orgId, userId } = ctx.auth;
+    return ctx.db.transaction(async (tx) => {
+      const [comment] = await tx
+        .select()
+        .from(comments)
+        .where(and(eq(comments.id, input.commentId), eq(comments.orgId, orgId)));
+      if (!comment) throw notFound('Comment');
+      const own = comment.authorId === userId;
+      if (!own && !ctx.auth.has({ permission: PERMISSIONS.tasksModerate })) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'Only the author or an organization admin can delete this comment.',
+        });
+      }
+      await tx.delete(comments).where(eq(comments.id, comment.id));
+      if (!own) {
+        await recordAudit(tx, {
+          orgId,
+          actorId: userId,
+          action: 'comment.deleted_by_admin',
+          targetType: 'comment',
+          targetId: comment.id,
+          details: { taskId: comment.taskId, authorId: comment.authorId },
+        });
+      }
+      return { id: comment.id, deleted: true as const };
+    });
+  }),
+});

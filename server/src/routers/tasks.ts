@@ -1,0 +1,205 @@
+import {
+  PERMISSIONS,
+  taskCreateInput,
+  taskIdInput,
+  taskListInput,
+  taskMoveInput,
+  taskUpdateInput,
+} from '@tasklane/shared';
+import { TRPCError } from '@trpc/server';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/database.ts';
+import { organizations, tasks } from '../db/schema.ts';
+import { recordAudit } from '../domain/audit.ts';
+import { assertMember } from '../domain/members.ts';
+import { notFound } from '../domain/not-found.ts';
+import { readOrgSettings } from '../domain/org-settings.ts';
+import { serializeTask } from '../domain/serialize.ts';
+import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
+import { findProject } from './projects.ts';
+
+/** Gap between positions of tasks appended to a column: room for many moves in between. */
+const POSITION_STEP = 1024;
+
+export async function findTask(db: DbOrTx, orgId: string, taskId: string) {
+  const [task] = await db
+    .select()
+    .from(tasks)
+    .where(and(eq(tasks.id, taskId), eq(tasks.orgId, orgId)));
+  if (!task) throw notFound('Task');
+  return task;
+}
+
+/**
+ * Applies `set` only if the task is still at `version`. No row updated means either the
+ * task is gone (or another organization's: NOT_FOUND) or someone changed it (CONFLICT).
+ */
+async function updateAtVersion(
+  db: DbOrTx,
+  where: { orgId: string; taskId: string; version: number; userId: string },
+  set: Partial<typeof tasks.$inferInsert>,
+) {
+  const [row] = await db
+    .update(tasks)
+    .set({
+      ...set,
+      version: sql`${tasks.version} + 1`,
+      updatedBy: where.userId,
+      updatedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(tasks.id, where.taskId),
+        eq(tasks.orgId, where.orgId),
+        eq(tasks.version, where.version),
+      ),
+    )
+    .returning();
+  if (row) return serializeTask(row);
+  const current = await findTask(db, where.orgId, where.taskId);
+  throw new TRPCError({
+    code: 'CONFLICT',
+    message: `Someone else changed this task (it is now at version ${current.version}). Reload it and try again.`,
+  });
+}
+
+function addDays(days: number) {
+  const date = new Date();
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export const tasksRouter = router({
+  /** A project's tasks in creation order, filtered, one page at a time (keyset on `number`). */
+  list: orgProcedure.input(taskListInput).query(async ({ ctx, input }) => {
+    const { orgId } = ctx.auth;
+    await findProject(ctx.db, orgId, input.projectId);
+    const rows = await ctx.db
+      .select()
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.orgId, orgId),
+          eq(tasks.projectId, input.projectId),
+          input.status ? eq(tasks.status, input.status) : undefined,
+          input.assigneeId === undefined
+            ? undefined
+            : input.assigneeId === null
+              ? isNull(tasks.assigneeId)
+              : eq(tasks.assigneeId, input.assigneeId),
+          input.cursor ? gt(tasks.number, input.cursor) : undefined,
+        ),
+      )
+      .orderBy(asc(tasks.number))
+      .limit(input.limit + 1);
+    const page = rows.slice(0, input.limit);
+    return {
+      items: page.map(serializeTask),
+      nextCursor: rows.length > input.limit ? (page.at(-1)?.number ?? null) : null,
+    };
+  }),
+
+  get: orgProcedure.input(taskIdInput).query(async ({ ctx, input }) => {
+    return serializeTask(await findTask(ctx.db, ctx.auth.orgId, input.taskId));
+  }),
+
+  create: permissionProcedure(PERMISSIONS.tasksWrite)
+    .input(taskCreateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { orgId, userId } = ctx.auth;
+      return ctx.db.transaction(async (tx) => {
+        const project = await findProject(tx, orgId, input.projectId);
+        if (project.archivedAt) {
+          throw new TRPCError({ code: 'BAD_REQUEST', message: 'The project is archived.' });
+        }
+        await assertMember(tx, orgId, input.assigneeId);
+        // Allocating the number locks the organization's row: numbers never repeat or skip.
+        const [org] = await tx
+          .update(organizations)
+          .set({ nextTaskNumber: sql`${organizations.nextTaskNumber} + 1` })
+          .where(eq(organizations.id, orgId))
+          .returning({ next: organizations.nextTaskNumber });
+        if (!org) throw notFound('Project');
+        const [last] = await tx
+          .select({ max: sql<number | null>`max(${tasks.position})` })
+          .from(tasks)
+          .where(and(eq(tasks.projectId, project.id), eq(tasks.status, input.status)));
+        const settings = await readOrgSettings(tx, orgId);
+        const dueDate =
+          input.dueDate !== undefined
+            ? input.dueDate
+            : settings.defaultDueInDays
+              ? addDays(settings.defaultDueInDays)
+              : null;
+        const [task] = await tx
+          .insert(tasks)
+          .values({
+            orgId,
+            projectId: project.id,
+            number: org.next - 1,
+            title: input.title,
+            description: input.description,
+            status: input.status,
+            assigneeId: input.assigneeId,
+            dueDate,
+            position: (last?.max ?? 0) + POSITION_STEP,
+            createdBy: userId,
+            updatedBy: userId,
+          })
+          .returning();
+        return serializeTask(task!);
+      });
+    }),
+
+  update: permissionProcedure(PERMISSIONS.tasksWrite)
+    .input(taskUpdateInput)
+    .mutation(async ({ ctx, input }) => {
+      const { orgId, userId } = ctx.auth;
+      await assertMember(ctx.db, orgId, input.patch.assigneeId);
+      return updateAtVersion(
+        ctx.db,
+        { orgId, userId, taskId: input.taskId, version: input.version },
+        input.patch,
+      );
+    }),
+
+  move: permissionProcedure(PERMISSIONS.tasksWrite)
+    .input(taskMoveInput)
+    .mutation(async ({ ctx, input }) => {
+      const { orgId, userId } = ctx.auth;
+      return updateAtVersion(
+        ctx.db,
+        { orgId, userId, taskId: input.taskId, version: input.version },
+        { status: input.status, position: input.position },
+      );
+    }),
+
+  /** Its creator may delete a task; so may a moderator (admin), which is audited. */
+  delete: permissionProcedure(PERMISSIONS.tasksWrite)
+    .input(taskIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const { orgId, userId } = ctx.auth;
+      return ctx.db.transaction(async (tx) => {
+        const task = await findTask(tx, orgId, input.taskId);
+        const own = task.createdBy === userId;
+        if (!own && !ctx.auth.has({ permission: PERMISSIONS.tasksModerate })) {
+          throw new TRPCError({
+            code: 'FORBIDDEN',
+            message: 'Only the task creator or an organization admin can delete this task.',
+          });
+        }
+        await tx.delete(tasks).where(eq(tasks.id, task.id));
+        if (!own) {
+          await recordAudit(tx, {
+            orgId,
+            actorId: userId,
+            action: 'task.deleted_by_admin',
+            targetType: 'task',
+            targetId: task.id,
+            details: { title: task.title, number: task.number, createdBy: task.createdBy },
+          });
+        }
+        return { id: task.id, deleted: true as const };
+      });
+    }),
+});
