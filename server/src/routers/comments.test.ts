@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createBoard } from '../test/board-fixture.ts';
+import { createHarness } from '../test/harness.ts';
+
+const h = await createHarness();
+const board = await createBoard(h);
+
+describe('comments', () => {
+  it('lists a task’s comments oldest first', async () => {
+    const list = await board.member.comments.list({ taskId: board.memberTask.id });
+    expect(list.map((c) => c.body)).toEqual(['From admin', 'From member']);
+    expect(list[1]).toMatchObject({ authorId: h.world.personas.member!.userId });
+  });
+
+  it('refuses an empty or overlong comment', async () => {
+    for (const body of ['   ', 'x'.repeat(5001)]) {
+      await expect(
+        board.member.comments.add({ taskId: board.memberTask.id, body }),
+      ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+  });
+
+  it("lets authors delete their own comments but not someone else's", async () => {
+    const { member, admin, memberTask } = board;
+    const mine = await member.comments.add({ taskId: memberTask.id, body: 'oops' });
+    const theirs = await admin.comments.add({ taskId: memberTask.id, body: 'keep' });
+    await expect(member.comments.delete({ commentId: theirs.id })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await member.comments.delete({ commentId: mine.id });
+    const ids = (await member.comments.list({ taskId: memberTask.id })).map((c) => c.id);
+    expect(ids).toContain(theirs.id);
+    expect(ids).not.toContain(mine.id);
+  });
+
+  it("lets an admin delete anyone's comment, audited", async () => {
+    const { member, admin, memberTask } = board;
+    const comment = await member.comments.add({ taskId: memberTask.id, body: 'spam' });
+    await admin.comments.delete({ commentId: comment.id });
+    const [entry] = (await admin.admin.auditLog({ action: 'comment.deleted_by_admin' })).items;
+    expect(entry).toMatchObject({ targetId: comment.id, targetType: 'comment' });
+  });
+
+  it('deletes a task’s comments with the task', async () => {
+    const { member, project } = board;
+    const task = await member.tasks.create({ projectId: project.id, title: 'chatty' });
+    const comment = await member.comments.add({ taskId: task.id, body: 'hi' });
+    await member.tasks.delete({ taskId: task.id });
+    await expect(member.comments.delete({ commentId: comment.id })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+});
