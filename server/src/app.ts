@@ -13,6 +13,7 @@ import { spaRouter } from './http/spa.ts';
 import { trpcExpressMiddleware } from './http/trpc-express.ts';
 import { createIdentitySync } from './identity/identity-sync.ts';
 import { clerkProfileSource, localProfileSource } from './identity/profile-source.ts';
+import { clerkWebhookRouter } from './webhooks/clerk-webhook-route.ts';
 
 export interface AppOptions {
   /** The opened and migrated database (see db/database.ts). */
@@ -62,6 +63,11 @@ export function createApp(config: Config, options: AppOptions) {
   if (auth.mode === 'local' && auth.signingKey) {
     app.use('/auth/local', localAuthRouter(auth, auth.signingKey));
   }
+
+  app.use(
+    '/webhooks/clerk',
+    clerkWebhookRouter({ db, identity, signingSecret: config.webhookSigningSecret }),
+  );
 
   app.use(
     '/trpc',

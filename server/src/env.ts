@@ -63,6 +63,15 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  CLERK_WEBHOOK_SIGNING_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^whsec_[A-Za-z0-9+/=]+$/,
+        'a webhook signing secret, whsec_… (Clerk dashboard → Webhooks)',
+      )
+      .optional(),
+  ),
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
@@ -82,6 +91,8 @@ export interface Config {
   appOrigins: string[];
   authMode: AuthMode;
   clerk: { publishableKey: string; secretKey: string; jwtKey: string | undefined } | undefined;
+  /** Verifies `POST /webhooks/clerk`; without it the endpoint answers 503. */
+  webhookSigningSecret: string | undefined;
   /** Where the embedded database and the local signing key live. */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -138,6 +149,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ],
     authMode,
     clerk,
+    webhookSigningSecret: e.CLERK_WEBHOOK_SIGNING_SECRET,
     dataDir: e.DATA_DIR ?? `${repoRoot}.data`,
     databaseUrl: e.DATABASE_URL,
   };

@@ -43,9 +43,9 @@ const SAMPLES: Record<string, unknown> = {
 const ID_FIELDS = ['projectId', 'taskId', 'commentId'];
 
 type AnyProcedure = { _def: { meta?: Meta; inputs: z.ZodType[] } };
-const scoped = Object.entries(appRouter._def.procedures as Record<string, AnyProcedure>).filter(
-  ([, p]) => p._def.meta?.gate === 'org' || p._def.meta?.gate === 'orgAdmin',
-);
+const scoped = Object.entries(
+  appRouter._def.procedures as unknown as Record<string, AnyProcedure>,
+).filter(([, p]) => p._def.meta?.gate === 'org' || p._def.meta?.gate === 'orgAdmin');
 
 function objectShape(schema: z.ZodType | undefined): Record<string, z.ZodType> {
   let current: unknown = schema;

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// `npm run test:pg`: the server suite against the PostgreSQL server in DATABASE_URL.
+import { spawnSync } from 'node:child_process';
+
+if (!process.env.DATABASE_URL) {
+  console.error(
+    'test:pg needs DATABASE_URL, e.g. DATABASE_URL=postgres://user@127.0.0.1:5432/tasklane_test\n' +
+      'No server at hand? `eval "$(scripts/pg-temp-cluster.sh start)"` starts a throwaway one.',
+  );
+  process.exit(1);
+}
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'server'], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { clerkProfileSource, localProfileSource } from './profile-source.ts';
+
+type GetUser = Parameters<typeof clerkProfileSource>[0]['getUser'];
+
+function fakeUsersApi(names: Record<string, string>) {
+  const calls: string[] = [];
+  const getUser = (async (userId: string) => {
+    calls.push(userId);
+    if (!(userId in names)) throw new Error('not found');
+    return {
+      firstName: names[userId],
+      lastName: null,
+      imageUrl: 'https://img.example/u.png',
+      primaryEmailAddressId: 'e1',
+      emailAddresses: [{ id: 'e1', emailAddress: `${userId}@example.com` }],
+    };
+  }) as unknown as GetUser;
+  return { api: { getUser }, calls, names };
+}
+
+describe('clerkProfileSource', () => {
+  it("maps Clerk's user to a profile and remembers it until the TTL passes", async () => {
+    let now = 1_000;
+    const fake = fakeUsersApi({ user_a: 'Ada' });
+    const source = clerkProfileSource(fake.api, { ttlMs: 100, now: () => now });
+    expect(await source.fetchProfile('user_a')).toEqual({
+      name: 'Ada',
+      email: 'user_a@example.com',
+      imageUrl: 'https://img.example/u.png',
+    });
+    await source.fetchProfile('user_a');
+    expect(fake.calls).toEqual(['user_a']);
+    now += 101;
+    fake.names.user_a = 'Augusta';
+    expect((await source.fetchProfile('user_a'))?.name).toBe('Augusta');
+    expect(fake.calls).toEqual(['user_a', 'user_a']);
+  });
+
+  it('keeps the last known profile when Clerk fails, and bounds the cache', async () => {
+    let now = 0;
+    const fake = fakeUsersApi({ user_a: 'Ada', user_b: 'Bo' });
+    const source = clerkProfileSource(fake.api, { ttlMs: 10, maxEntries: 1, now: () => now });
+    await source.fetchProfile('user_a');
+    now += 11;
+    delete fake.names.user_a;
+    expect((await source.fetchProfile('user_a'))?.name).toBe('Ada');
+    expect(await source.fetchProfile('user_unknown')).toBeUndefined();
+    await source.fetchProfile('user_b');
+    await source.fetchProfile('user_a'); // evicted by user_b: asks Clerk again
+    expect(fake.calls.filter((id) => id === 'user_a')).toHaveLength(3);
+  });
+});
+
+describe('localProfileSource', () => {
+  it('reads names and emails from the demo directory', async () => {
+    expect(await localProfileSource().fetchProfile('user_demo_max')).toEqual({
+      name: 'Max Member',
+      email: 'max@acme.test',
+      imageUrl: null,
+    });
+    expect(await localProfileSource().fetchProfile('user_other')).toBeUndefined();
+  });
+});
