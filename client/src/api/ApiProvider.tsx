@@ -48,7 +48,10 @@ export function ApiProvider(props: {
     createTrpcClient({ getToken: () => getTokenRef.current(), fetch: connectivity.fetch }),
   );
 
-  useResetOnIdentityChange(queryClient, `${auth.userId ?? ''}|${auth.orgId ?? ''}`);
+  useResetOnIdentityChange(
+    queryClient,
+    auth.isLoaded ? `${auth.userId ?? ''}|${auth.orgId ?? ''}` : null,
+  );
 
   return (
     <ConnectivityContext value={connectivity}>
@@ -61,15 +64,19 @@ export function ApiProvider(props: {
   );
 }
 
-/** Another user or organization: what is cached was fetched for someone else. */
+/**
+ * Another user or organization: what is cached was fetched for someone else. `null` means
+ * auth is still loading; the first known identity is the baseline, not a change.
+ */
 function useResetOnIdentityChange(
   queryClient: ReturnType<typeof createQueryClient>,
-  identity: string,
+  identity: string | null,
 ) {
-  const previous = useRef(identity);
+  const previous = useRef<string | null>(null);
   useEffect(() => {
-    if (previous.current === identity) return;
+    if (identity === null) return;
+    const before = previous.current;
     previous.current = identity;
-    void queryClient.resetQueries();
+    if (before !== null && before !== identity) void queryClient.resetQueries();
   }, [queryClient, identity]);
 }

@@ -101,14 +101,18 @@ export class FakeBackend {
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   };
 
-  private async localAuth(method: string, path: string, body: any): Promise<Response> {
+  private async localAuth(
+    method: string,
+    path: string,
+    body: { userId?: string; orgId?: string | null } = {},
+  ): Promise<Response> {
     const route = path.slice('/auth/local/'.length);
     if (method === 'GET' && route === 'users') return json(200, { users: DEMO_USERS });
     if (route === 'sign-in') {
       this.session = {
         sessionId: `sess_${this.requests.length}`,
-        userId: body.userId,
-        orgId: body.orgId ?? this.membershipsOf(body.userId)[0]?.orgId ?? null,
+        userId: body.userId ?? '',
+        orgId: body.orgId ?? this.membershipsOf(body.userId ?? '')[0]?.orgId ?? null,
       };
       return json(200, this.issue());
     }
@@ -124,7 +128,7 @@ export class FakeBackend {
       return json(200, this.issue());
     }
     if (route === 'organization') {
-      this.session = { ...this.session, orgId: body.orgId };
+      this.session = { ...this.session, orgId: body.orgId ?? null };
       return json(200, this.issue());
     }
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
