@@ -34,7 +34,7 @@ export function HomePage() {
       </section>
 
       <section className="card" aria-labelledby="org-title">
-        <h2 id="org-title">Organization</h2>
+        <h2 id="org-title">Your organization</h2>
         {orgId === null ? (
           <p className="empty">
             You have no active organization. Choose one with the Organization switcher at the top of
