@@ -104,4 +104,35 @@ describe('local auth mode in Chromium', () => {
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     expect(path()).toBe('/sign-in');
   });
+
+  it('refreshes the 60 s session token before it expires, and API calls use the new one', async () => {
+    // The page's clock is ours to move; the server keeps real time and checks every token.
+    await page.clock.install();
+    const apiTokens: string[] = [];
+    page.on('request', (request) => {
+      const authorization = request.headers().authorization;
+      if (request.url().includes('/trpc/') && authorization) apiTokens.push(authorization);
+    });
+    await page.goto(`${server.origin}/sign-in`);
+    await signInAs('Max Member');
+    await page.locator('dt', { hasText: 'Your role' }).waitFor();
+    const firstToken = apiTokens.at(-1);
+    expect(firstToken).toMatch(/^Bearer /);
+
+    const refresh = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/auth/local/token') && response.request().method() === 'POST',
+    );
+    await page.clock.fastForward(46_000); // past the refresh point (15 s before expiry)
+    const { token } = (await (await refresh).json()) as { token: string };
+    expect(`Bearer ${token}`).not.toBe(firstToken);
+
+    // Coming back to the tab (React Query listens on window) refetches the now stale
+    // queries: they carry the new token.
+    const refetch = page.waitForResponse((response) => response.url().includes('/trpc/'));
+    await page.evaluate(() => window.dispatchEvent(new Event('visibilitychange')));
+    expect((await refetch).status()).toBe(200);
+    expect(apiTokens.at(-1)).toBe(`Bearer ${token}`);
+    expect(await fact('Your role')).toBe('Member');
+  });
 });
