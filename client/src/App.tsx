@@ -1,18 +1,34 @@
-import { useEffect, useState } from 'react';
+import { BrowserRouter } from 'react-router';
+import { ApiProvider } from './api/ApiProvider.tsx';
+import { AppRoutes } from './app/AppRoutes.tsx';
+import { AuthProviderFor } from './app/AuthProviderFor.tsx';
+import { useClientConfig } from './app/use-client-config.ts';
+import { Loading } from './ui/Loading.tsx';
 
-/** Placeholder until the SPA lands: shows that the API answers. */
+/** Start-up: ask the server which auth mode runs, then mount that mode, the API and routes. */
 export function App() {
-  const [status, setStatus] = useState('checking the API…');
-  useEffect(() => {
-    fetch('/trpc/health')
-      .then((res) => res.json())
-      .then((body) => setStatus(`API: ${body.result.data.status}`))
-      .catch(() => setStatus('API unreachable'));
-  }, []);
+  const clientConfig = useClientConfig();
+  if (clientConfig.status === 'loading') {
+    return (
+      <main className="boot">
+        <h1 className="app-name">Tasklane</h1>
+        {clientConfig.failures > 0 ? (
+          <p role="status" className="banner">
+            Can't reach Tasklane, retrying…
+          </p>
+        ) : (
+          <Loading label="Starting Tasklane…" />
+        )}
+      </main>
+    );
+  }
   return (
-    <main>
-      <h1>Tasklane</h1>
-      <p>{status}</p>
-    </main>
+    <BrowserRouter>
+      <AuthProviderFor config={clientConfig.config}>
+        <ApiProvider>
+          <AppRoutes />
+        </ApiProvider>
+      </AuthProviderFor>
+    </BrowserRouter>
   );
 }

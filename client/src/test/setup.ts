@@ -1,0 +1,21 @@
+import { cleanup } from '@testing-library/react';
+import { afterEach, expect, vi } from 'vitest';
+
+/**
+ * Every test installs its own `fetch` (a fake backend). Anything else that tries the
+ * network (Clerk's cloud above all) hits this one and fails the test.
+ */
+const unexpected: string[] = [];
+const refuseFetch = async (input: RequestInfo | URL) => {
+  const url = input instanceof Request ? input.url : String(input);
+  unexpected.push(url);
+  throw new Error(`Unmocked fetch in a component test: ${url}`);
+};
+globalThis.fetch = refuseFetch as typeof fetch;
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  globalThis.fetch = refuseFetch as typeof fetch;
+  expect(unexpected.splice(0), 'unmocked fetch calls').toEqual([]);
+});
