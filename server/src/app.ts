@@ -9,6 +9,8 @@ import type { SigningKey } from './auth/local/signing-key.ts';
 import type { Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import { jsonErrorHandler, sendJsonError } from './http/json-errors.ts';
+import { apiRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { spaRouter } from './http/spa.ts';
 import { trpcExpressMiddleware } from './http/trpc-express.ts';
 import { createIdentitySync } from './identity/identity-sync.ts';
@@ -22,6 +24,8 @@ export interface AppOptions {
   signingKey?: SigningKey;
   /** Serve the built SPA from this directory (default: client/dist, when it exists). */
   clientDist?: string;
+  /** A shared rate-limit store, so several API instances enforce one limit. */
+  rateLimitStore?: RateLimitOptions['store'];
 }
 
 /** The whole HTTP app, built in-process: `main.ts` listens on it, tests call it directly. */
@@ -36,6 +40,7 @@ export function createApp(config: Config, options: AppOptions) {
   const identity = createIdentitySync(db, profiles);
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(auth));
 
   /** Liveness: the process answers. */
   app.get('/healthz', (_req, res) => {
@@ -77,7 +82,11 @@ export function createApp(config: Config, options: AppOptions) {
       maxAge: 600,
     }),
     ...apiAuthMiddleware(auth, { debugHeaders: development }),
-    trpcExpressMiddleware({ db, identity, exposeErrors: development }),
+    apiRateLimit({ ...config.rateLimit, store: options.rateLimitStore }),
+    trpcExpressMiddleware(
+      { db, identity, exposeErrors: development },
+      { maxBodyBytes: config.maxBodyBytes },
+    ),
   );
 
   const spa = spaRouter(options.clientDist);

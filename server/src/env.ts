@@ -72,6 +72,21 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  RATE_LIMIT_REQUESTS: z.coerce
+    .number({ error: 'a whole number of requests, e.g. RATE_LIMIT_REQUESTS=600 (0 = off)' })
+    .int('a whole number of requests, e.g. RATE_LIMIT_REQUESTS=600 (0 = off)')
+    .min(0, 'a whole number of requests, e.g. RATE_LIMIT_REQUESTS=600 (0 = off)')
+    .default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce
+    .number({ error: 'seconds, e.g. RATE_LIMIT_WINDOW_SECONDS=60' })
+    .int('whole seconds, e.g. RATE_LIMIT_WINDOW_SECONDS=60')
+    .min(1, 'at least 1 second, e.g. RATE_LIMIT_WINDOW_SECONDS=60')
+    .default(60),
+  MAX_BODY_BYTES: z.coerce
+    .number({ error: 'a size in bytes, e.g. MAX_BODY_BYTES=102400' })
+    .int('a whole number of bytes, e.g. MAX_BODY_BYTES=102400')
+    .min(1024, 'at least 1024 bytes, e.g. MAX_BODY_BYTES=102400')
+    .default(100 * 1024),
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
@@ -93,6 +108,10 @@ export interface Config {
   clerk: { publishableKey: string; secretKey: string; jwtKey: string | undefined } | undefined;
   /** Verifies `POST /webhooks/clerk`; without it the endpoint answers 503. */
   webhookSigningSecret: string | undefined;
+  /** API requests per user (per IP when signed out) per window; 0 = no limit. */
+  rateLimit: { limit: number; windowMs: number };
+  /** Largest request body the API reads (413 beyond). */
+  maxBodyBytes: number;
   /** Where the embedded database and the local signing key live. */
   dataDir: string;
   databaseUrl: string | undefined;
@@ -150,6 +169,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     authMode,
     clerk,
     webhookSigningSecret: e.CLERK_WEBHOOK_SIGNING_SECRET,
+    rateLimit: { limit: e.RATE_LIMIT_REQUESTS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    maxBodyBytes: e.MAX_BODY_BYTES,
     dataDir: e.DATA_DIR ?? `${repoRoot}.data`,
     databaseUrl: e.DATABASE_URL,
   };

@@ -27,7 +27,7 @@ function startMain(env: Record<string, string>) {
 }
 
 async function waitForListening(output: () => string, child: ChildProcess) {
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 1000; i++) {
     const match = output().match(/listening on (http:\/\/[\d.]+:\d+)/);
     if (match?.[1]) return match[1];
     if (child.exitCode !== null) throw new Error('server exited before listening');
@@ -36,7 +36,8 @@ async function waitForListening(output: () => string, child: ChildProcess) {
   throw new Error('server did not start');
 }
 
-describe('main.ts', () => {
+// Each test starts a Node process (and some a fresh embedded database): allow for a busy machine.
+describe('main.ts', { timeout: 60_000 }, () => {
   it('stops on a malformed variable with one clear message and no stack trace', async () => {
     const { exited } = startMain({ PORT: 'eighty' });
     const { code, stderr } = await exited;
@@ -54,10 +55,7 @@ describe('main.ts', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  // Starting creates, migrates and seeds a fresh embedded database: give it time.
-  it('serves, then exits 0 on SIGTERM even with a keep-alive connection open', {
-    timeout: 30_000,
-  }, async () => {
+  it('serves, then exits 0 on SIGTERM even with a keep-alive connection open', async () => {
     const { child, exited, output } = startMain({ PORT: '0', NODE_ENV: 'test' });
     const baseUrl = await waitForListening(output, child);
     const res = await fetch(`${baseUrl}/trpc/health`, { headers: { connection: 'keep-alive' } });

@@ -10,6 +10,7 @@ import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Db } from './db/database.ts';
+import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { IdentitySync } from './identity/identity-sync.ts';
 
 /* ------------------------------------------------------------------------------------------
@@ -76,11 +77,27 @@ export const createCallerFactory = t.createCallerFactory;
  * 3. PROCEDURES
  * ---------------------------------------------------------------------------------------- */
 
+/**
+ * Under every gate: a database that cannot be reached answers 503 with a clear message
+ * (not a 500), so clients and load balancers know to retry.
+ */
+const baseProcedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
+    throw new TRPCError({
+      code: 'SERVICE_UNAVAILABLE',
+      message: 'The database is unavailable right now. Try again in a moment.',
+      cause: result.error.cause,
+    });
+  }
+  return result;
+});
+
 /** Signed-out callers allowed, like Clerk's lax middleware: `ctx.auth` may be signed out. */
-export const publicProcedure = t.procedure.meta({ gate: 'public' });
+export const publicProcedure = baseProcedure.meta({ gate: 'public' });
 
 /** A signed-in user; narrows `ctx.auth` so `ctx.auth.userId` is a `string`. */
-export const protectedProcedure = t.procedure
+export const protectedProcedure = baseProcedure
   .meta({ gate: 'protected' })
   .use(async ({ ctx, next }) => {
     const { auth } = ctx;

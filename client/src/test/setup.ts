@@ -1,5 +1,8 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, expect, vi } from 'vitest';
+
+// `findBy…` waits up to 1 s by default; a busy 2-core CI machine can need longer to render.
+configure({ asyncUtilTimeout: 5000 });
 
 /**
  * Every test installs its own `fetch` (a fake backend). Anything else that tries the

@@ -7,11 +7,12 @@ import { type ContextDeps, createContextInner } from '../trpc.ts';
 export const MAX_BATCH_SIZE = 10;
 
 /** tRPC over Express: the context is Clerk's `getAuth(req)` plus the app's dependencies. */
-export function trpcExpressMiddleware(deps: ContextDeps) {
+export function trpcExpressMiddleware(deps: ContextDeps, options: { maxBodyBytes: number }) {
   return createExpressMiddleware({
     router: appRouter,
     createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
     maxBatchSize: MAX_BATCH_SIZE,
+    maxBodySize: options.maxBodyBytes,
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);

@@ -1,0 +1,43 @@
+import { getAuth } from '@clerk/express';
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+
+export interface RateLimitOptions {
+  /** Requests allowed per window and key; 0 switches the limiter off. */
+  limit: number;
+  windowMs: number;
+  /**
+   * Where counts live. In memory by default (one instance); several API instances share a
+   * limit by passing one shared store, e.g. `rate-limit-redis` or `rate-limit-postgresql`.
+   */
+  store?: Store;
+}
+
+/**
+ * Per-user rate limiting for the API (per IP when signed out). Runs after Clerk's
+ * middleware so it can key on the verified user id, never on a claim it did not check.
+ * A refused call answers 429 with `Retry-After` and a tRPC-shaped JSON error.
+ */
+export function apiRateLimit(options: RateLimitOptions): RequestHandler {
+  if (options.limit <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: options.windowMs,
+    limit: options.limit,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    ...(options.store ? { store: options.store } : {}),
+    keyGenerator: (req) => {
+      const { userId } = getAuth(req);
+      return userId ? `user:${userId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+    },
+    handler: (_req, res) => {
+      res.status(429).json({
+        error: {
+          message: 'Too many requests: slow down and retry after the time in Retry-After.',
+          code: -32029,
+          data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 },
+        },
+      });
+    },
+  });
+}
