@@ -1,6 +1,7 @@
 import { clerkMiddleware, createClerkClient } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
+import { withVerifiedTokenCache } from './verified-token-cache.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
@@ -24,13 +25,19 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** `clerkMiddleware()` configured for networkless verification, plus the two guards above. */
+/**
+ * `clerkMiddleware()` configured for networkless verification, plus the two guards above.
+ * Its client remembers verified tokens (see verified-token-cache.ts): a session token is
+ * reused for up to a minute, and verifying it again on every call cost most of the API's time.
+ */
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
-  const clerkClient = createClerkClient({
-    publishableKey: setup.publishableKey,
-    secretKey: setup.secretKey,
-    jwtKey: setup.jwtKey,
-  });
+  const clerkClient = withVerifiedTokenCache(
+    createClerkClient({
+      publishableKey: setup.publishableKey,
+      secretKey: setup.secretKey,
+      jwtKey: setup.jwtKey,
+    }),
+  );
   const handlers: RequestHandler[] = [
     bearerOnly,
     clerkMiddleware({
