@@ -1,23 +1,20 @@
 /**
- * The load generator's thread: runs autocannon jobs posted by the benchmark, one at a
- * time. One long-lived worker instead of autocannon's own `workers` option, which
- * starts a thread for every run. Plain JavaScript: Node 20 does not apply the
- * TypeScript loader hooks to worker threads.
+ * The load generator: a child process that runs the autocannon jobs the benchmark sends,
+ * one at a time. A separate process (not a thread) so that the benchmark's own CPU time
+ * is the servers' alone, and so autocannon's main-thread code path is used as is.
+ * Plain JavaScript: it needs no TypeScript and starts fast.
  */
-import { parentPort } from 'node:worker_threads';
 import autocannon from 'autocannon';
 
-if (!parentPort) throw new Error('load-worker.mjs runs as a worker thread only');
-const port = parentPort;
+if (!process.send) throw new Error('load-worker.mjs runs as a child process (fork) only');
 
-port.on('message', async (job) => {
+process.on('message', async (job) => {
   try {
-    // Off the main thread autocannon answers with encoded histograms (as to its own
-    // workers); its public aggregateResult turns them into the usual result.
-    const raw = await autocannon(job.options);
-    const result = autocannon.aggregateResult([raw], job.options);
-    port.postMessage({ id: job.id, result });
+    const result = await autocannon(job.options);
+    process.send({ id: job.id, result });
   } catch (error) {
-    port.postMessage({ id: job.id, error: String(error) });
+    process.send({ id: job.id, error: String(error) });
   }
 });
+// The parent going away ends the child too.
+process.on('disconnect', () => process.exit(0));

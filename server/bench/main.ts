@@ -63,6 +63,6 @@ try {
   );
   console.log(`Wrote ${options.out}`);
 } finally {
-  await load.stop();
+  load.stop();
   await targets.closeAll();
 }

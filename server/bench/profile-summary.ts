@@ -1,6 +1,7 @@
 /**
  * Summarizes a `node --cpu-prof` profile of the benchmark: where the server's thread
- * spends its time, by function (self time) and by package (self time).
+ * spends its time: by package (self, and with Node's internals charged to the caller)
+ * and by function (self).
  *
  *   node --cpu-prof --cpu-prof-dir=.prof --import tsx server/bench/main.ts --only trpc.protected
  *   node --import tsx server/bench/profile-summary.ts .prof/<main thread>.cpuprofile
@@ -10,6 +11,7 @@ import { readFileSync } from 'node:fs';
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -34,7 +36,25 @@ function packageOf(url: string): string {
   return url.replace(/^.*\/server\//, 'server/');
 }
 
+const parentOf = new Map<number, number>();
+for (const node of profile.nodes)
+  for (const child of node.children ?? []) parentOf.set(child, node.id);
+
+/**
+ * The innermost package or app file on the sample's stack: Node's own work (Request,
+ * streams, AbortSignal, http) is charged to whoever called it. Time spent inside a
+ * middleware's `next()` is not charged to that middleware, unlike inclusive time.
+ */
+function caller(id: number): string {
+  for (let at: number | undefined = id; at !== undefined; at = parentOf.get(at)) {
+    const url = nodes.get(at)?.callFrame.url ?? '';
+    if (url && !url.startsWith('node:')) return packageOf(url);
+  }
+  return packageOf(nodes.get(id)?.callFrame.url ?? '');
+}
+
 const selfByFunction = new Map<string, number>();
+const byCaller = new Map<string, number>();
 const selfByPackage = new Map<string, number>();
 let total = 0;
 profile.samples.forEach((id, i) => {
@@ -48,6 +68,8 @@ profile.samples.forEach((id, i) => {
   selfByFunction.set(fn, (selfByFunction.get(fn) ?? 0) + dt);
   const pkg = packageOf(url);
   selfByPackage.set(pkg, (selfByPackage.get(pkg) ?? 0) + dt);
+  const owner = caller(id);
+  byCaller.set(owner, (byCaller.get(owner) ?? 0) + dt);
 });
 
 function print(title: string, map: Map<string, number>) {
@@ -56,5 +78,6 @@ function print(title: string, map: Map<string, number>) {
     console.log(`${((100 * time) / total).toFixed(1).padStart(5)}%  ${name}`);
   }
 }
+print('self time by package, Node internals charged to their caller', byCaller);
 print('self time by package', selfByPackage);
 print('self time by function', selfByFunction);

@@ -16,6 +16,8 @@ export interface ScenarioSummary {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  cpuUsPerRequest: number;
+  cpuUsPerQuery: number;
   rssMb: number;
   rounds: Sample[];
 }
@@ -25,7 +27,10 @@ export interface RatioResult {
   numerator: string;
   denominator: string;
   metric: RatioSpec['metric'];
+  /** From the medians' req/s (or queries/s). */
   value: number;
+  /** The same ratio from CPU time per request (or query): steadier on a busy machine. */
+  cpuValue: number;
   atLeast?: number;
   met?: boolean;
 }
@@ -41,6 +46,7 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 export function summarize(scenario: Scenario, rounds: Sample[]): ScenarioSummary {
   const rps = rounds.map((s) => s.requestsPerSecond);
   const requestsPerSecond = median(rps);
+  const cpuUsPerRequest = median(rounds.map((s) => s.cpuUsPerRequest));
   return {
     id: scenario.id,
     title: scenario.title,
@@ -52,6 +58,8 @@ export function summarize(scenario: Scenario, rounds: Sample[]): ScenarioSummary
     p99Ms: median(rounds.map((s) => s.p99Ms)),
     non2xx: sum(rounds.map((s) => s.non2xx)),
     errors: sum(rounds.map((s) => s.errors)),
+    cpuUsPerRequest,
+    cpuUsPerQuery: cpuUsPerRequest / scenario.queriesPerRequest,
     rssMb: rounds.at(-1)?.rssMb ?? 0,
     rounds,
   };
@@ -68,9 +76,12 @@ export function computeRatios(specs: RatioSpec[], summaries: ScenarioSummary[]):
     const pick = (s: ScenarioSummary) =>
       spec.metric === 'queries' ? s.queriesPerSecond : s.requestsPerSecond;
     const value = pick(top) / pick(bottom);
+    const cost = (s: ScenarioSummary) =>
+      spec.metric === 'queries' ? s.cpuUsPerQuery : s.cpuUsPerRequest;
     results.push({
       ...spec,
       value,
+      cpuValue: cost(bottom) / cost(top),
       ...(spec.atLeast === undefined ? {} : { met: value >= spec.atLeast }),
     });
   }
@@ -99,6 +110,7 @@ export function formatReport(summaries: ScenarioSummary[], ratios: RatioResult[]
       'p99 ms',
       'non-2xx',
       'errors',
+      'CPU µs/req',
       'RSS MB',
     ],
     summaries.map((s) => [
@@ -110,20 +122,25 @@ export function formatReport(summaries: ScenarioSummary[], ratios: RatioResult[]
       String(s.p99Ms),
       String(s.non2xx),
       String(s.errors),
+      int(s.cpuUsPerRequest),
       int(s.rssMb),
     ]),
-    [false, true, true, true, true, true, true, true, true],
+    [false, true, true, true, true, true, true, true, true, true],
   );
   const ratioTable = table(
-    ['ratio', 'value', 'target'],
+    ['ratio', 'req/s', 'CPU', 'target (req/s)'],
     ratios.map((r) => [
       r.label,
       r.value.toFixed(2),
+      r.cpuValue.toFixed(2),
       r.atLeast === undefined ? '' : `≥ ${r.atLeast} ${r.met ? 'met' : 'MISSED'}`,
     ]),
-    [false, true, false],
+    [false, true, true, false],
   );
-  return `${scenarioTable}\n\n${ratioTable}`;
+  const note =
+    "req/s: medians of the rounds. CPU: the same ratio from this process's CPU time per " +
+    'request (or query), which other load on the machine disturbs much less.';
+  return `${scenarioTable}\n\n${ratioTable}\n\n${note}`;
 }
 
 export function reportJson(

@@ -10,6 +10,11 @@ export interface Sample {
   p99Ms: number;
   non2xx: number;
   errors: number;
+  /**
+   * CPU time of this process (servers, their thread pool, GC) per request. Other load on
+   * a shared machine moves req/s a lot and this much less.
+   */
+  cpuUsPerRequest: number;
   rssMb: number;
 }
 
@@ -22,18 +27,21 @@ export interface Runner {
 
 /** One autocannon run against the scenario's target. */
 async function drive(runner: Runner, scenario: Scenario, seconds: number): Promise<Sample> {
+  const cpuBefore = process.cpuUsage();
   const result = await runner.load.run({
     url: runner.urlOf(scenario.target),
     connections: runner.options.connections,
     duration: seconds,
     requests: scenario.requests(runner.context),
   });
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
     rssMb: process.memoryUsage().rss / 2 ** 20,
   };
 }
