@@ -26,7 +26,11 @@ function positive(name: string, value: string | undefined, fallback: number): nu
   return parsed;
 }
 
-/** `--quick` keeps a full run under a minute; figures are noisier but ratios hold. */
+/**
+ * Five short rounds rather than three long ones: on a shared machine, load from elsewhere
+ * comes in bursts, and the median of more rounds shrugs off more of them.
+ * `--quick` keeps a full run under a minute.
+ */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
@@ -49,8 +53,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const quick = values.quick ?? false;
   return {
     quick,
-    rounds: Math.round(positive('rounds', values.rounds, 3)),
-    duration: positive('duration', values.duration, quick ? 1.5 : 5),
+    rounds: Math.round(positive('rounds', values.rounds, 5)),
+    duration: positive('duration', values.duration, quick ? 1 : 4),
     warmup: positive('warmup', values.warmup, quick ? 0.5 : 2),
     connections: Math.round(positive('connections', values.connections, 10)),
     only: values.only ? values.only.split(',').map((id) => id.trim()) : [],

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { clerkMiddleware, getAuth, type SessionAuthObject } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cors from 'cors';
 import express, { type Express } from 'express';
 import { createApp } from '../src/app.ts';
 import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.ts';
@@ -67,14 +68,20 @@ function expressWithClerk(auth: BenchAuth): Express {
 }
 
 /**
- * The tRPC ceiling: the app's router and adapter options, no Clerk middleware, and a
- * fixed signed-out auth object, so only auth is missing compared with `app`.
+ * The tRPC ceiling: the app's `/trpc` stack with auth taken out. Same CORS, router and
+ * adapter options, no Clerk middleware, a fixed signed-out auth object.
+ * Keep the CORS options in step with app.ts (they are not exported from there).
  */
-function trpcNoAuth(signedOut: SessionAuthObject): Express {
+function trpcNoAuth(auth: BenchAuth, signedOut: SessionAuthObject): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(
     '/trpc',
+    cors({
+      origin: auth.config.appOrigins,
+      allowedHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
+      maxAge: 600,
+    }),
     createExpressMiddleware({
       router: appRouter,
       createContext: () => createContextInner({ auth: signedOut, deps }),
@@ -119,7 +126,7 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
   const builders: Record<TargetName, () => Promise<Express> | Express> = {
     expressBare: bareExpress,
     expressClerk: () => expressWithClerk(auth),
-    trpcNoAuth: async () => trpcNoAuth(await signedOutAuth(auth.setup)),
+    trpcNoAuth: async () => trpcNoAuth(auth, await signedOutAuth(auth.setup)),
     trpcStockClerk: () => trpcStockClerk(auth),
     // The real app, exactly as `main.ts` builds it (plus the in-memory signing key).
     app: () => createApp(auth.config, { signingKey: auth.signingKey }).app,

@@ -113,7 +113,8 @@ function expOf(state: RequestState): number | undefined {
  */
 export function createVerifiedTokenCache({
   maxEntries = DEFAULT_MAX_ENTRIES,
-  now = Date.now,
+  // Read the clock Clerk reads, even if it is replaced later (tests fake `Date`).
+  now = () => Date.now(),
 }: VerifiedTokenCacheOptions = {}) {
   const entries = new Map<string, Entry>();
 
