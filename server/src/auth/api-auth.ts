@@ -1,6 +1,8 @@
 import { clerkMiddleware, createClerkClient } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
+import { reuseClerkAuth } from './clerk-auth-reuse.ts';
+import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
@@ -24,24 +26,30 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** `clerkMiddleware()` configured for networkless verification, plus the two guards above. */
+/**
+ * `clerkMiddleware()` configured for networkless verification, plus the two guards above.
+ * A session token is sent with every call for up to a minute, and verifying it each time
+ * cost most of the API's time: Clerk's verdict on an accepted token is remembered until
+ * its `exp` (verified-token-cache.ts), and so is the `req.auth` it built (clerk-auth-reuse.ts).
+ */
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
-  const clerkClient = createClerkClient({
-    publishableKey: setup.publishableKey,
-    secretKey: setup.secretKey,
-    jwtKey: setup.jwtKey,
-  });
-  const handlers: RequestHandler[] = [
-    bearerOnly,
-    clerkMiddleware({
-      clerkClient,
+  const cache = createVerifiedTokenCache();
+  const clerkClient = cache.wrap(
+    createClerkClient({
       publishableKey: setup.publishableKey,
       secretKey: setup.secretKey,
       jwtKey: setup.jwtKey,
-      issuer: setup.issuer,
-      authorizedParties: setup.authorizedParties,
     }),
-  ];
+  );
+  const clerk = clerkMiddleware({
+    clerkClient,
+    publishableKey: setup.publishableKey,
+    secretKey: setup.secretKey,
+    jwtKey: setup.jwtKey,
+    issuer: setup.issuer,
+    authorizedParties: setup.authorizedParties,
+  });
+  const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache)];
   if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
   return handlers;
 }

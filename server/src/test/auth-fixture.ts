@@ -3,7 +3,13 @@ import { type AuthSetup, createAuthSetup } from '../auth/auth-setup.ts';
 import { mintSessionToken, type SessionTokenInput } from '../auth/local/session-token.ts';
 import { generateSigningKey, type SigningKey } from '../auth/local/signing-key.ts';
 import { type Config, loadConfig } from '../env.ts';
-import { createWorld, type PersonaName, permissionsOf, type TestIdentity } from './personas.ts';
+import {
+  createWorld,
+  type PersonaName,
+  permissionsOf,
+  type TestIdentity,
+  type World,
+} from './personas.ts';
 
 export const TEST_ORIGIN = 'http://tasklane.test';
 
@@ -17,11 +23,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   });
 }
 
-/** One in-memory key pair, the auth setup that trusts it, and a fresh world of ids. */
-export function createTestAuth(config: Config = testConfig()) {
+/** One in-memory key pair, the auth setup that trusts it, and a world of ids (fresh by default). */
+export function createTestAuth(config: Config = testConfig(), world: World = createWorld()) {
   const signingKey: SigningKey = generateSigningKey();
   const setup: AuthSetup = createAuthSetup(config, { signingKey });
-  const world = createWorld();
 
   const identityOf = (who: PersonaName | TestIdentity) =>
     typeof who === 'string' ? world.personas[who] : who;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ORG_ROLES, type OrgRole, ROLE_PERMISSIONS } from '@tasklane/shared';
+import { DEMO_ORGS } from '../auth/local/demo-directory.ts';
 
 /** A signed-in caller a test acts as: a user, and the active organization if any. */
 export interface TestIdentity {
@@ -30,6 +31,23 @@ export function createWorld() {
 }
 
 export type World = ReturnType<typeof createWorld>;
+
+/** The personas as the seeded demo users (for tests that sign in through /auth/local). */
+export function demoWorld(): World {
+  const { acme, globex } = DEMO_ORGS;
+  return {
+    suffix: 'demo',
+    orgA: { id: acme.id, slug: acme.slug },
+    orgB: { id: globex.id, slug: globex.slug },
+    personas: {
+      anon: undefined,
+      noOrg: { userId: 'user_demo_nora' },
+      member: { userId: 'user_demo_max', org: { ...acme, role: ORG_ROLES.member } },
+      admin: { userId: 'user_demo_ada', org: { ...acme, role: ORG_ROLES.admin } },
+      otherAdmin: { userId: 'user_demo_gina', org: { ...globex, role: ORG_ROLES.admin } },
+    },
+  };
+}
 
 export function permissionsOf(identity: TestIdentity | undefined) {
   return identity?.org ? ROLE_PERMISSIONS[identity.org.role] : [];

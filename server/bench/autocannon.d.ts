@@ -1,0 +1,45 @@
+/**
+ * The part of autocannon 9's programmatic API the benchmark uses (the package ships no
+ * types, and adding @types/autocannon would change the lockfile).
+ */
+declare module 'autocannon' {
+  export interface Request {
+    method?: 'GET' | 'POST';
+    path?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  }
+
+  export interface Options {
+    url: string;
+    connections?: number;
+    /** Seconds; fractions allowed. */
+    duration?: number;
+    /** Run the load generator in worker threads, off the server's event loop. */
+    workers?: number;
+    headers?: Record<string, string>;
+    /** Per connection, sent in order, then again from the first. */
+    requests?: Request[];
+  }
+
+  export interface Histogram {
+    average: number;
+    total: number;
+    p50: number;
+    p99: number;
+  }
+
+  export interface Result {
+    /** Seconds, measured. */
+    duration: number;
+    requests: Histogram;
+    latency: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    statusCodeStats: Record<string, { count: number }>;
+  }
+
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}

@@ -1,0 +1,63 @@
+import { createClerkClient, type SessionAuthObject } from '@clerk/express';
+import { ROLE_PERMISSIONS } from '@tasklane/shared';
+import { type AuthSetup, createAuthSetup } from '../src/auth/auth-setup.ts';
+import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
+import { mintSessionToken } from '../src/auth/local/session-token.ts';
+import { generateSigningKey } from '../src/auth/local/signing-key.ts';
+import { type Config, loadConfig } from '../src/env.ts';
+
+/** The SPA origin the benchmark's tokens are issued for (their `azp`). */
+export const BENCH_ORIGIN = 'http://bench.tasklane.test';
+
+/**
+ * Local auth mode with an in-memory key: tokens go through Clerk's real, networkless
+ * verification exactly as in production (signature, exp/nbf/iat, azp, iss).
+ * `NODE_ENV=test`: no Clerk debug headers and no error details, as in production.
+ */
+export function createBenchAuth(tokenTtlSeconds: number) {
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    APP_ORIGINS: BENCH_ORIGIN,
+    DATA_DIR: '/nonexistent/bench-keeps-keys-in-memory',
+    // The limiter stays in the path (its cost is measured) but never refuses the load.
+    RATE_LIMIT_REQUESTS: '1000000000',
+  });
+  const signingKey = generateSigningKey();
+  const setup: AuthSetup = createAuthSetup(config, { signingKey });
+
+  /**
+   * A member of Acme with its organization claims, like most real traffic. Clerk's
+   * tokens live 60 s; the benchmark's live for the whole run so none expires mid-scenario.
+   */
+  const memberToken = mintSessionToken(signingKey, {
+    userId: 'user_demo_max',
+    sessionId: 'sess_bench_member',
+    authorizedParty: BENCH_ORIGIN,
+    issuer: setup.issuer,
+    organization: {
+      id: DEMO_ORGS.acme.id,
+      slug: DEMO_ORGS.acme.slug,
+      role: 'org:member',
+      permissions: ROLE_PERMISSIONS['org:member'],
+    },
+    ttlSeconds: tokenTtlSeconds,
+  });
+
+  return { config, setup, signingKey, memberToken };
+}
+
+export type BenchAuth = ReturnType<typeof createBenchAuth>;
+
+/** Clerk's own signed-out auth object (no token), built once through the public API. */
+export async function signedOutAuth(setup: AuthSetup): Promise<SessionAuthObject> {
+  const client = createClerkClient({
+    publishableKey: setup.publishableKey,
+    secretKey: setup.secretKey,
+    jwtKey: setup.jwtKey,
+  });
+  const state = await client.authenticateRequest(
+    new Request(`${BENCH_ORIGIN}/trpc`, { headers: { 'sec-fetch-dest': 'empty' } }),
+    { jwtKey: setup.jwtKey, issuer: setup.issuer, authorizedParties: setup.authorizedParties },
+  );
+  return state.toAuth() as SessionAuthObject;
+}

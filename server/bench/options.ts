@@ -1,0 +1,64 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  rounds: number;
+  /** Seconds each scenario is measured per round. */
+  duration: number;
+  /** Seconds each scenario runs unmeasured before the first round. */
+  warmup: number;
+  connections: number;
+  /** Scenario ids to run (all when empty). */
+  only: string[];
+  out: string;
+}
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+const USAGE = `npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S]
+                      [--connections N] [--only id,id] [--out bench-results.json]`;
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!(parsed > 0)) throw new Error(`--${name} needs a positive number\n${USAGE}`);
+  return parsed;
+}
+
+/**
+ * Five short rounds rather than three long ones: on a shared machine, load from elsewhere
+ * comes in bursts, and the median of more rounds shrugs off more of them.
+ * `--quick` keeps a full run under a minute.
+ */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  return {
+    quick,
+    rounds: Math.round(positive('rounds', values.rounds, 5)),
+    duration: positive('duration', values.duration, quick ? 1 : 4),
+    warmup: positive('warmup', values.warmup, quick ? 0.5 : 2),
+    connections: Math.round(positive('connections', values.connections, 10)),
+    only: values.only ? values.only.split(',').map((id) => id.trim()) : [],
+    // Relative to the repository root, where `npm run bench` runs and .gitignore covers it.
+    out: fileURLToPath(new URL(values.out ?? 'bench-results.json', `file://${repoRoot}`)),
+  };
+}

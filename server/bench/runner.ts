@@ -1,0 +1,71 @@
+import type { LoadGenerator } from './load-generator.ts';
+import type { BenchOptions } from './options.ts';
+import type { Scenario, ScenarioContext } from './scenarios.ts';
+import type { TargetName } from './targets.ts';
+
+/** One measured run of one scenario. */
+export interface Sample {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+  /**
+   * CPU time of this process (servers, their thread pool, GC) per request. Other load on
+   * a shared machine moves req/s a lot and this much less.
+   */
+  cpuUsPerRequest: number;
+  rssMb: number;
+}
+
+export interface Runner {
+  load: LoadGenerator;
+  urlOf(target: TargetName): string;
+  context: ScenarioContext;
+  options: BenchOptions;
+}
+
+/** One autocannon run against the scenario's target. */
+async function drive(runner: Runner, scenario: Scenario, seconds: number): Promise<Sample> {
+  const cpuBefore = process.cpuUsage();
+  const result = await runner.load.run({
+    url: runner.urlOf(scenario.target),
+    connections: runner.options.connections,
+    duration: seconds,
+    requests: scenario.requests(runner.context),
+  });
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
+    rssMb: process.memoryUsage().rss / 2 ** 20,
+  };
+}
+
+/**
+ * Warm every scenario once (JIT, caches, connection pools), then run `rounds` rounds in
+ * which every scenario runs once, the order rotated each round so that no scenario
+ * always follows the same neighbour or always runs while the machine is cooler.
+ */
+export async function runAll(
+  runner: Runner,
+  scenarios: Scenario[],
+  onSample: (scenario: Scenario, round: number, sample: Sample) => void,
+): Promise<Map<string, Sample[]>> {
+  const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.id, []]));
+  for (const scenario of scenarios) await drive(runner, scenario, runner.options.warmup);
+  for (let round = 0; round < runner.options.rounds; round++) {
+    const offset = round % scenarios.length;
+    const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];
+    for (const scenario of order) {
+      const sample = await drive(runner, scenario, runner.options.duration);
+      samples.get(scenario.id)?.push(sample);
+      onSample(scenario, round, sample);
+    }
+  }
+  return samples;
+}

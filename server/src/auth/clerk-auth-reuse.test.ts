@@ -1,0 +1,175 @@
+import { type ClerkClient, clerkMiddleware, createClerkClient, getAuth } from '@clerk/express';
+import express from 'express';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../app.ts';
+import { createTestAuth, testConfig } from '../test/auth-fixture.ts';
+import { createHarness } from '../test/harness.ts';
+import { listen } from '../test/http-server.ts';
+import { demoWorld } from '../test/personas.ts';
+import { reuseClerkAuth } from './clerk-auth-reuse.ts';
+import { generateSigningKey } from './local/signing-key.ts';
+import { createVerifiedTokenCache } from './verified-token-cache.ts';
+
+const testAuth = createTestAuth(testConfig(), demoWorld());
+const { setup } = testAuth;
+
+/**
+ * `clerkMiddleware()` behind `reuseClerkAuth`, with a counter on the client it is given:
+ * a request answered with a reused `req.auth` never reaches the client.
+ */
+function countingStack() {
+  const cache = createVerifiedTokenCache();
+  const cached = cache.wrap(
+    createClerkClient({
+      publishableKey: setup.publishableKey,
+      secretKey: setup.secretKey,
+      jwtKey: setup.jwtKey,
+    }),
+  );
+  const counter = { calls: 0 };
+  const clerkClient: ClerkClient = {
+    ...cached,
+    authenticateRequest: ((...args: Parameters<ClerkClient['authenticateRequest']>) => {
+      counter.calls++;
+      return cached.authenticateRequest(...args);
+    }) as ClerkClient['authenticateRequest'],
+  };
+  const app = express();
+  app.use(
+    reuseClerkAuth(
+      clerkMiddleware({
+        clerkClient,
+        publishableKey: setup.publishableKey,
+        secretKey: setup.secretKey,
+        jwtKey: setup.jwtKey,
+        issuer: setup.issuer,
+        authorizedParties: setup.authorizedParties,
+      }),
+      cache,
+    ),
+  );
+  app.get('/who', (req, res) => {
+    const auth = getAuth(req);
+    res.json({ userId: auth.userId, orgId: auth.orgId ?? null });
+  });
+  return { app, counter };
+}
+
+let stack: ReturnType<typeof countingStack>;
+let server: Awaited<ReturnType<typeof listen>>;
+beforeAll(async () => {
+  stack = countingStack();
+  server = await listen(stack.app);
+});
+afterAll(() => server.close());
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function who(token?: string) {
+  const headers: Record<string, string> = { 'sec-fetch-dest': 'empty' };
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(`${server.baseUrl}/who`, { headers });
+  return (await res.json()) as { userId: string | null; orgId: string | null };
+}
+
+describe("reuseClerkAuth: Clerk's req.auth for a token it already accepted", () => {
+  it('answers repeats of an accepted token without asking the client again', async () => {
+    const token = testAuth.tokenFor('admin');
+    const before = stack.counter.calls;
+    expect(await who(token)).toEqual({ userId: 'user_demo_ada', orgId: 'org_demo_acme' });
+    expect(await who(token)).toEqual({ userId: 'user_demo_ada', orgId: 'org_demo_acme' });
+    expect(await who(token)).toEqual({ userId: 'user_demo_ada', orgId: 'org_demo_acme' });
+    expect(stack.counter.calls - before).toBe(1);
+  });
+
+  it('sends every refused token through Clerk, even after a valid one was reused', async () => {
+    const valid = testAuth.tokenFor('member');
+    await who(valid);
+    await who(valid);
+    const [h, p, s] = valid.split('.');
+    const claims = JSON.parse(Buffer.from(p!, 'base64url').toString());
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, sub: 'user_demo_ada' })).toString('base64url')}.${s}`;
+    const refused = [
+      forged,
+      testAuth.tokenFor('member', { now: Math.floor(Date.now() / 1000) - 600 }),
+      testAuth.tokenFor('member', { key: generateSigningKey() }),
+      testAuth.tokenFor('member', { authorizedParty: 'https://evil.test' }),
+      testAuth.tokenFor('member', { issuer: 'https://clerk.evil.test' }),
+    ];
+    for (const token of [...refused, ...refused]) {
+      const before = stack.counter.calls;
+      expect(await who(token)).toEqual({ userId: null, orgId: null });
+      expect(stack.counter.calls - before).toBe(1);
+    }
+  });
+
+  it('stops reusing at the token exp', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = new Date('2031-01-01T00:00:00Z').getTime();
+    vi.setSystemTime(start);
+    const token = testAuth.tokenFor('noOrg', { ttlSeconds: 60 });
+    await who(token);
+    vi.setSystemTime(start + 59_000);
+    const before = stack.counter.calls;
+    expect((await who(token)).userId).toBe('user_demo_nora');
+    expect(stack.counter.calls).toBe(before);
+    vi.setSystemTime(start + 60_000);
+    await who(token);
+    expect(stack.counter.calls).toBe(before + 1);
+    vi.setSystemTime(start + 66_000);
+    expect(await who(token)).toEqual({ userId: null, orgId: null });
+  });
+});
+
+describe('the real app: sign-out and organization switches take effect at once', () => {
+  let app: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    const harness = await createHarness(testAuth.config, demoWorld());
+    app = await listen(
+      createApp(testAuth.config, { database: harness.database, signingKey: testAuth.signingKey })
+        .app,
+    );
+  });
+  afterAll(() => app.close());
+
+  let cookie = '';
+  async function local(path: string, body?: unknown) {
+    const res = await fetch(`${app.baseUrl}/auth/local/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify(body ?? {}),
+    });
+    const setCookie = res.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0] ?? '';
+    // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked by the assertions
+    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
+  }
+  async function trpc(path: string, token?: string) {
+    const res = await fetch(`${app.baseUrl}/trpc/${path}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked by the assertions
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
+  it('follows the session from token to token', async () => {
+    const signIn = await local('sign-in', { userId: 'user_demo_ada' });
+    const acme = signIn.body.token as string;
+    expect((await trpc('org.current', acme)).status).toBe(200);
+    expect((await trpc('org.adminCheck', acme)).status).toBe(200);
+
+    const switched = await local('organization', { orgId: null });
+    const noOrg = switched.body.token as string;
+    expect((await trpc('org.current', noOrg)).status).toBe(403);
+    expect((await trpc('me.session', noOrg)).body.result.data.orgId).toBeNull();
+
+    expect((await local('sign-out')).status).toBe(204);
+    expect((await local('token')).status).toBe(401);
+    expect((await trpc('me.session')).status).toBe(401);
+
+    const other = (await local('sign-in', { userId: 'user_demo_max' })).body.token as string;
+    expect((await trpc('me.session', other)).body.result.data.userId).toBe('user_demo_max');
+    expect((await trpc('org.adminCheck', other)).status).toBe(403);
+  });
+});
