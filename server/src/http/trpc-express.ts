@@ -13,6 +13,9 @@ export function trpcExpressMiddleware(deps: ContextDeps, options: { maxBodyBytes
     createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
     maxBatchSize: MAX_BATCH_SIZE,
     maxBodySize: options.maxBodyBytes,
+    // A request tRPC cannot even parse (e.g. a batch over the limit) gets a JSON error body
+    // but no content type from tRPC; say it is JSON like every other answer.
+    responseMeta: ({ info }) => (info ? {} : { headers: { 'content-type': 'application/json' } }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
