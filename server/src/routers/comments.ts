@@ -1,8 +1,8 @@
 import { commentAddInput, commentIdInput, commentListInput, PERMISSIONS } from '@tasklane/shared';
-import { TRPCError } from '@trpc/server';
 import { and, asc, eq } from 'drizzle-orm';
 import { comments } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
+import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
 import { serializeComment } from '../domain/serialize.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
@@ -48,15 +48,13 @@ export const commentsRouter = router({
         .from(comments)
         .where(and(eq(comments.id, input.commentId), eq(comments.orgId, orgId)));
       if (!comment) throw notFound('Comment');
-      const own = comment.authorId === userId;
-      if (!own && !ctx.auth.has({ permission: PERMISSIONS.tasksModerate })) {
-        throw new TRPCError({
-          code: 'FORBIDDEN',
-          message: 'Only the author or an organization admin can delete this comment.',
-        });
-      }
+      const { moderated } = authorizeDeletion(
+        ctx.auth,
+        comment.authorId,
+        'Only the author or an organization admin can delete this comment.',
+      );
       await tx.delete(comments).where(eq(comments.id, comment.id));
-      if (!own) {
+      if (moderated) {
         await recordAudit(tx, {
           orgId,
           actorId: userId,

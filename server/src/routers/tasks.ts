@@ -12,6 +12,7 @@ import type { DbOrTx } from '../db/database.ts';
 import { organizations, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { assertMember } from '../domain/members.ts';
+import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
 import { readOrgSettings } from '../domain/org-settings.ts';
 import { serializeTask } from '../domain/serialize.ts';
@@ -181,15 +182,13 @@ export const tasksRouter = router({
       const { orgId, userId } = ctx.auth;
       return ctx.db.transaction(async (tx) => {
         const task = await findTask(tx, orgId, input.taskId);
-        const own = task.createdBy === userId;
-        if (!own && !ctx.auth.has({ permission: PERMISSIONS.tasksModerate })) {
-          throw new TRPCError({
-            code: 'FORBIDDEN',
-            message: 'Only the task creator or an organization admin can delete this task.',
-          });
-        }
+        const { moderated } = authorizeDeletion(
+          ctx.auth,
+          task.createdBy,
+          'Only the task creator or an organization admin can delete this task.',
+        );
         await tx.delete(tasks).where(eq(tasks.id, task.id));
-        if (!own) {
+        if (moderated) {
           await recordAudit(tx, {
             orgId,
             actorId: userId,
