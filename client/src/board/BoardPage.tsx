@@ -41,22 +41,31 @@ export function BoardPage() {
     return task ? taskKey(task.number) : 'The task';
   };
 
+  // A moved card may be a new element (another column) or be re-inserted by React: once
+  // the move shows (the task list changed), the moved card's handle gets the focus back.
+  const focusAfterMove = useRef<{ taskId: string; tasksBefore: unknown } | null>(null);
+  const boardRef = useRef<HTMLDivElement>(null);
+
   const move = useMoveTask(projectId, {
     onFailed: (error, planned) => {
+      // A keyboard user's card jumps back: keep their focus on it.
+      const active = document.activeElement;
+      if (active === document.body || boardRef.current?.contains(active)) {
+        focusAfterMove.current = { taskId: planned.taskId, tasksBefore: tasks };
+      }
       setFailure({ error, taskId: planned.taskId });
       setAnnouncement(`${keyOf(planned.taskId)} was put back: ${apiErrorMessage(error)}`);
     },
   });
 
-  // A card moved to another column is a new element: give its move handle the focus back.
-  const focusAfterMove = useRef<string | null>(null);
-  const boardRef = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
-    const taskId = focusAfterMove.current;
-    if (!taskId) return;
-    const card = boardRef.current?.querySelector<HTMLElement>(`[data-move-handle="${taskId}"]`);
-    if (card && document.activeElement !== card) card.focus();
+    const request = focusAfterMove.current;
+    if (!request || request.tasksBefore === tasks) return;
     focusAfterMove.current = null;
+    const handle = boardRef.current?.querySelector<HTMLElement>(
+      `[data-move-handle="${request.taskId}"]`,
+    );
+    if (handle && document.activeElement !== handle) handle.focus();
   });
 
   function moveTo(taskId: string, status: TaskStatus, index: number) {
@@ -76,7 +85,7 @@ export function BoardPage() {
       setAnnouncement(`${keyOf(taskId)} can't move further ${direction}.`);
       return;
     }
-    focusAfterMove.current = taskId;
+    focusAfterMove.current = { taskId, tasksBefore: tasks };
     moveTo(taskId, target.status, target.index);
   }
 

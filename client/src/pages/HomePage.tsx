@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { TASK_STATUS_LABELS } from '@tasklane/shared/tasks';
 import { Link } from 'react-router';
 import { useTRPC } from '../api/trpc.ts';
 import { useAppAuth } from '../auth/app-auth.ts';
 import { useTaskKey } from '../org/use-task-key.ts';
 import { dueLabel } from '../tasks/due-label.ts';
+import { STATUS_LABELS } from '../tasks/task-status-label.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { Loading } from '../ui/Loading.tsx';
 import { roleLabel } from '../ui/role-label.ts';
@@ -81,7 +81,7 @@ function MyOpenTasks() {
                 <Link to={`/projects/${task.projectId}/tasks/${task.id}`}>
                   <span className="task-key">{taskKey(task.number)}</span> {task.title}
                 </Link>{' '}
-                <span className="muted">{TASK_STATUS_LABELS[task.status]}</span>
+                <span className="muted">{STATUS_LABELS[task.status]}</span>
                 {due && <span className={due.overdue ? 'due overdue' : 'due'}>{due.text}</span>}
               </li>
             );

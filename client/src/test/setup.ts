@@ -1,4 +1,4 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach, expect, vi } from 'vitest';
 
 /**
@@ -12,6 +12,10 @@ const refuseFetch = async (input: RequestInfo | URL) => {
   throw new Error(`Unmocked fetch in a component test: ${url}`);
 };
 globalThis.fetch = refuseFetch as typeof fetch;
+
+// Pages are lazy chunks: their first import in a test is transformed on the spot, which on a
+// busy machine can take longer than Testing Library's default 1 s wait.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
