@@ -50,7 +50,7 @@ export function TaskCreateForm(props: { projectId: string; onCreated: (task: Tas
   }
 
   return (
-    <form className="card form-row" onSubmit={submit} aria-label="New task" noValidate>
+    <form className="card form-row" onSubmit={submit} aria-label="Add a task" noValidate>
       <FormField label="New task" error={errors.title} className="grow">
         {(control) => (
           <input

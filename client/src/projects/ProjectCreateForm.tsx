@@ -34,7 +34,7 @@ export function ProjectCreateForm(props: { onCreated: (name: string) => void }) 
   }
 
   return (
-    <form className="card form-row" onSubmit={submit} aria-label="New project" noValidate>
+    <form className="card form-row" onSubmit={submit} aria-label="Create a project" noValidate>
       <FormField label="New project" error={errors.name} className="grow">
         {(control) => (
           <input
