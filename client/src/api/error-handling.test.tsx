@@ -23,10 +23,13 @@ beforeEach(() => {
     data: {
       orgId: 'org_demo_acme',
       orgSlug: 'acme',
+      orgName: 'Acme Rockets',
       orgRole: 'org:member',
       orgPermissions: ['org:tasks:write'],
+      taskKeyPrefix: 'ACME',
     },
   }));
+  backend.on('me.openTasks', () => ({ data: [] }));
 });
 
 function LocationProbe() {
@@ -142,7 +145,9 @@ describe('API error handling', () => {
     renderApp('/');
     expect(await screen.findByText('user_demo_max')).toBeTruthy();
     expect(await screen.findByText('Member')).toBeTruthy();
-    expect(screen.getByText('org_demo_acme')).toBeTruthy();
+    const activeOrg = screen.getByText('Active organization').nextElementSibling;
+    expect(activeOrg?.textContent).toBe('Acme Rockets (acme)');
+    expect(await screen.findByText(/Nothing assigned to you is open/)).toBeTruthy();
     // Max is a member: no admin link.
     expect(screen.queryByRole('link', { name: 'Admin' })).toBeNull();
   });

@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import { useTRPC } from '../api/trpc.ts';
 import { useAppAuth } from '../auth/app-auth.ts';
+import { useTaskKey } from '../org/use-task-key.ts';
+import { dueLabel } from '../tasks/due-label.ts';
+import { STATUS_LABELS } from '../tasks/task-status-label.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { Loading } from '../ui/Loading.tsx';
-import { permissionLabel } from '../ui/permission-label.ts';
 import { roleLabel } from '../ui/role-label.ts';
 
 /**
- * The signed-in home: who the *server* says you are, your active organization and your
- * role in it. The board (projects and tasks) will be added here once the API has it.
+ * The signed-in home: who the *server* says you are, your active organization and role,
+ * your open tasks there, and the way to the projects.
  */
 export function HomePage() {
   const trpc = useTRPC();
@@ -19,20 +22,6 @@ export function HomePage() {
   return (
     <>
       <h1>Home</h1>
-      <section className="card" aria-labelledby="you-title">
-        <h2 id="you-title">You</h2>
-        {whoami.isPending && <Loading label="Loading your account…" />}
-        {whoami.isError && <ApiErrorNotice error={whoami.error} onRetry={() => whoami.refetch()} />}
-        {whoami.isSuccess && (
-          <dl className="facts">
-            <dt>Signed in as</dt>
-            <dd>
-              <code>{whoami.data.userId ?? 'nobody'}</code>
-            </dd>
-          </dl>
-        )}
-      </section>
-
       <section className="card" aria-labelledby="org-title">
         <h2 id="org-title">Your organization</h2>
         {orgId === null ? (
@@ -49,24 +38,56 @@ export function HomePage() {
             <dl className="facts">
               <dt>Active organization</dt>
               <dd>
-                {org.data.orgSlug ?? org.data.orgId} <code>{org.data.orgId}</code>
+                {org.data.orgName}{' '}
+                <span className="muted">({org.data.orgSlug ?? org.data.orgId})</span>
               </dd>
               <dt>Your role</dt>
               <dd>{roleLabel(org.data.orgRole)}</dd>
+              <dt>Signed in as</dt>
+              <dd>{whoami.isSuccess ? <code>{whoami.data.userId ?? 'nobody'}</code> : '…'}</dd>
             </dl>
-            <h3>What you can do here</h3>
-            {org.data.orgPermissions.length === 0 ? (
-              <p className="empty">Your role grants no permissions in this organization.</p>
-            ) : (
-              <ul>
-                {org.data.orgPermissions.map((permission) => (
-                  <li key={permission}>{permissionLabel(permission)}</li>
-                ))}
-              </ul>
-            )}
+            <p>
+              <Link to="/projects">Go to the projects</Link>
+            </p>
           </>
         )}
+        {whoami.isError && <ApiErrorNotice error={whoami.error} onRetry={() => whoami.refetch()} />}
       </section>
+      {orgId !== null && <MyOpenTasks />}
     </>
+  );
+}
+
+/** Tasks assigned to me and not done, soonest due first (the server's order). */
+function MyOpenTasks() {
+  const trpc = useTRPC();
+  const tasks = useQuery(trpc.me.openTasks.queryOptions());
+  const taskKey = useTaskKey();
+  return (
+    <section className="card" aria-labelledby="my-tasks-title">
+      <h2 id="my-tasks-title">My open tasks</h2>
+      {tasks.isPending ? (
+        <Loading label="Loading your tasks…" />
+      ) : tasks.isError ? (
+        <ApiErrorNotice error={tasks.error} onRetry={() => tasks.refetch()} />
+      ) : tasks.data.length === 0 ? (
+        <p className="empty">Nothing assigned to you is open. Well done.</p>
+      ) : (
+        <ul className="my-tasks">
+          {tasks.data.map((task) => {
+            const due = dueLabel(task.dueDate, task.status);
+            return (
+              <li key={task.id}>
+                <Link to={`/projects/${task.projectId}/tasks/${task.id}`}>
+                  <span className="task-key">{taskKey(task.number)}</span> {task.title}
+                </Link>{' '}
+                <span className="muted">{STATUS_LABELS[task.status]}</span>
+                {due && <span className={due.overdue ? 'due overdue' : 'due'}>{due.text}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
   );
 }

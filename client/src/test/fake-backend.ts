@@ -14,7 +14,12 @@ export interface RecordedRequest {
 }
 
 type TrpcAnswer = { data: unknown } | { error: { code: string; message: string } } | 'NETWORK';
-export type TrpcHandler = (request: { authorization: string | null; call: number }) => TrpcAnswer;
+export type TrpcHandler = (request: {
+  authorization: string | null;
+  call: number;
+  /** The procedure's input as the client sent it (query string for queries, body for mutations). */
+  input: unknown;
+}) => TrpcAnswer;
 
 const HTTP_STATUS: Record<string, number> = {
   BAD_REQUEST: 400,
@@ -58,6 +63,8 @@ export class FakeBackend {
   /** When set, POST /auth/local/token waits for this before answering. */
   tokenGate: Promise<void> | null = null;
   private tokensIssued = 0;
+  /** Procedures whose answers wait (see `hold`). */
+  private held = new Map<string, Promise<void>>();
   private trpcCalls = new Map<string, number>();
   readonly trpc = new Map<string, TrpcHandler>();
 
@@ -70,6 +77,19 @@ export class FakeBackend {
   on(path: string, handler: TrpcHandler): this {
     this.trpc.set(path, handler);
     return this;
+  }
+
+  /**
+   * Holds every later call of `procedure` until the returned function is called: tests see
+   * the screen while the request is in flight (optimistic updates).
+   */
+  hold(procedure: string): () => void {
+    let release!: () => void;
+    this.held.set(procedure, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.held.delete(procedure);
+      release();
+    };
   }
 
   count(method: string, path: string): number {
@@ -97,7 +117,11 @@ export class FakeBackend {
       authorization: headers.get('authorization'),
     });
     if (url.pathname.startsWith('/auth/local/')) return this.localAuth(method, url.pathname, body);
-    if (url.pathname.startsWith('/trpc/')) return this.trpcBatch(url, headers);
+    if (url.pathname.startsWith('/trpc/')) {
+      const procedures = url.pathname.slice('/trpc/'.length).split(',');
+      await Promise.all(procedures.map((procedure) => this.held.get(procedure)));
+      return this.trpcBatch(url, headers, body);
+    }
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   };
 
@@ -157,15 +181,18 @@ export class FakeBackend {
     };
   }
 
-  private trpcBatch(url: URL, headers: Headers): Response {
+  private trpcBatch(url: URL, headers: Headers, body: unknown): Response {
     const paths = url.pathname.slice('/trpc/'.length).split(',');
     const authorization = headers.get('authorization');
-    const answers = paths.map((path) => {
+    // httpBatchLink sends `{"0": input, "1": input}`: in `?input=` for queries, as the body for mutations.
+    const queryInput = url.searchParams.get('input');
+    const inputs = (queryInput ? JSON.parse(queryInput) : (body ?? {})) as Record<string, unknown>;
+    const answers = paths.map((path, index) => {
       const call = (this.trpcCalls.get(path) ?? 0) + 1;
       this.trpcCalls.set(path, call);
       const handler = this.trpc.get(path);
       if (!handler) return { error: { code: 'NOT_FOUND', message: `No procedure ${path}.` } };
-      return handler({ authorization, call });
+      return handler({ authorization, call, input: inputs[String(index)] });
     });
     if (answers.includes('NETWORK')) throw new TypeError('Failed to fetch');
     const items = answers.map((answer, index) => {

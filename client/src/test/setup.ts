@@ -16,6 +16,10 @@ const refuseFetch = async (input: RequestInfo | URL) => {
 };
 globalThis.fetch = refuseFetch as typeof fetch;
 
+// Pages are lazy chunks: their first import in a test is transformed on the spot, which on a
+// busy machine can take longer than Testing Library's default 1 s wait.
+configure({ asyncUtilTimeout: 5000 });
+
 afterEach(() => {
   cleanup();
   vi.useRealTimers();

@@ -1,0 +1,100 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { taskCreateInput } from '@tasklane/shared/tasks';
+import { type FormEvent, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { useOrgMembers } from '../org/use-org-members.ts';
+import type { Task } from '../tasks/task-types.ts';
+import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
+import { FormField } from '../ui/FormField.tsx';
+import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { appendBoardTask } from './board-query.ts';
+
+/** Adds a task to the project's "To do" column. */
+export function TaskCreateForm(props: { projectId: string; onCreated: (task: Task) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const members = useOrgMembers();
+  const [title, setTitle] = useState('');
+  const [assigneeId, setAssigneeId] = useState('');
+  const [dueDate, setDueDate] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const create = useMutation(
+    trpc.tasks.create.mutationOptions({
+      onSuccess: (task) => {
+        appendBoardTask(queryClient, trpc, task);
+        void queryClient.invalidateQueries(trpc.projects.list.pathFilter());
+        void queryClient.invalidateQueries(trpc.me.openTasks.pathFilter());
+        setTitle('');
+        setDueDate('');
+        props.onCreated(task);
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = taskCreateInput.safeParse({
+      projectId: props.projectId,
+      title,
+      assigneeId: assigneeId || null,
+      // Left out when empty: the organization's default due date applies.
+      ...(dueDate ? { dueDate } : {}),
+    });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    create.mutate(parsed.data);
+  }
+
+  return (
+    <form className="card form-row" onSubmit={submit} aria-label="Add a task" noValidate>
+      <FormField label="New task" error={errors.title} className="grow">
+        {(control) => (
+          <input
+            {...control}
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            placeholder="What needs doing?"
+            autoComplete="off"
+          />
+        )}
+      </FormField>
+      <FormField label="Assignee" error={errors.assigneeId}>
+        {(control) => (
+          <select
+            {...control}
+            value={assigneeId}
+            onChange={(event) => setAssigneeId(event.target.value)}
+          >
+            <option value="">Unassigned</option>
+            {members.data?.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+      <FormField label="Due date" error={errors.dueDate} hint="Empty: the organization's default">
+        {(control) => (
+          <input
+            {...control}
+            type="date"
+            value={dueDate}
+            onChange={(event) => setDueDate(event.target.value)}
+          />
+        )}
+      </FormField>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Adding…' : 'Add task'}
+        </button>
+      </div>
+      {errors[''] && <p className="field-error">{errors['']}</p>}
+      {create.isError && <ApiErrorNotice error={create.error} />}
+    </form>
+  );
+}

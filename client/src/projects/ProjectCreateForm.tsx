@@ -1,0 +1,57 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { projectCreateInput } from '@tasklane/shared/projects';
+import { type FormEvent, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
+import { FormField } from '../ui/FormField.tsx';
+import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+
+/** A new project; its name is checked with the server's own schema before sending. */
+export function ProjectCreateForm(props: { onCreated: (name: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const create = useMutation(
+    trpc.projects.create.mutationOptions({
+      onSuccess: (project) => {
+        void queryClient.invalidateQueries(trpc.projects.list.pathFilter());
+        setName('');
+        props.onCreated(project.name);
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = projectCreateInput.safeParse({ name });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    create.mutate(parsed.data);
+  }
+
+  return (
+    <form className="card form-row" onSubmit={submit} aria-label="Create a project" noValidate>
+      <FormField label="New project" error={errors.name} className="grow">
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+            placeholder="Project name"
+            autoComplete="off"
+          />
+        )}
+      </FormField>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create project'}
+        </button>
+      </div>
+      {create.isError && <ApiErrorNotice error={create.error} />}
+    </form>
+  );
+}

@@ -1,0 +1,72 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { projectRenameInput } from '@tasklane/shared/projects';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import type { Project } from '../tasks/task-types.ts';
+import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
+import { FormField } from '../ui/FormField.tsx';
+import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+
+/** Inline rename: the name field takes focus; Escape or Cancel gives the row back. */
+export function ProjectRenameForm(props: { project: Project; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(props.project.name);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const inputRef = useRef<HTMLInputElement>(null);
+  // The user just asked to edit this very field.
+  useEffect(() => inputRef.current?.focus(), []);
+  const rename = useMutation(
+    trpc.projects.rename.mutationOptions({
+      onSuccess: () => {
+        void queryClient.invalidateQueries(trpc.projects.list.pathFilter());
+        void queryClient.invalidateQueries(
+          trpc.projects.get.queryFilter({ projectId: props.project.id }),
+        );
+        props.onDone();
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = projectRenameInput.safeParse({ projectId: props.project.id, name });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    rename.mutate(parsed.data);
+  }
+
+  return (
+    <form
+      className="form-row"
+      onSubmit={submit}
+      noValidate
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') props.onDone();
+      }}
+    >
+      <FormField label={`New name for ${props.project.name}`} error={errors.name} className="grow">
+        {(control) => (
+          <input
+            {...control}
+            ref={inputRef}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        )}
+      </FormField>
+      <div className="form-actions">
+        <button type="submit" className="button-primary" disabled={rename.isPending}>
+          {rename.isPending ? 'Saving…' : 'Save name'}
+        </button>
+        <button type="button" onClick={props.onDone}>
+          Cancel
+        </button>
+      </div>
+      {rename.isError && <ApiErrorNotice error={rename.error} />}
+    </form>
+  );
+}

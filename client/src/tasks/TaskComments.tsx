@@ -1,0 +1,107 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { commentAddInput } from '@tasklane/shared/comments';
+import { type FormEvent, useState } from 'react';
+import { useTRPC } from '../api/trpc.ts';
+import { useAppAuth } from '../auth/app-auth.ts';
+import { useIsOrgAdmin } from '../org/use-is-org-admin.ts';
+import { useMemberName } from '../org/use-org-members.ts';
+import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
+import { FormField } from '../ui/FormField.tsx';
+import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { formatDateTime } from '../ui/format-date-time.ts';
+import { Loading } from '../ui/Loading.tsx';
+
+/** A task's discussion: read, add, and delete your own (admins: anyone's). */
+export function TaskComments(props: { taskId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { userId } = useAppAuth();
+  const isAdmin = useIsOrgAdmin();
+  const memberName = useMemberName();
+  const listKey = trpc.comments.list.queryKey({ taskId: props.taskId });
+  const comments = useQuery(trpc.comments.list.queryOptions({ taskId: props.taskId }));
+  const [body, setBody] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const add = useMutation(
+    trpc.comments.add.mutationOptions({
+      onSuccess: (comment) => {
+        queryClient.setQueryData(listKey, (list) => list && [...list, comment]);
+        setBody('');
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.comments.delete.mutationOptions({
+      onSuccess: ({ id }) => {
+        queryClient.setQueryData(listKey, (list) => list?.filter((comment) => comment.id !== id));
+      },
+    }),
+  );
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = commentAddInput.safeParse({ taskId: props.taskId, body });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    add.mutate(parsed.data);
+  }
+
+  return (
+    <section className="card" aria-labelledby="comments-title">
+      <h2 id="comments-title">Comments</h2>
+      {comments.isPending ? (
+        <Loading label="Loading comments…" />
+      ) : comments.isError ? (
+        <ApiErrorNotice error={comments.error} onRetry={() => comments.refetch()} />
+      ) : comments.data.length === 0 ? (
+        <p className="empty">No comments yet.</p>
+      ) : (
+        <ol className="comments">
+          {comments.data.map((comment) => (
+            <li key={comment.id} className="comment">
+              <p className="comment-meta">
+                <strong>{memberName(comment.authorId)}</strong>{' '}
+                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+              </p>
+              <p className="comment-body">{comment.body}</p>
+              {(comment.authorId === userId || isAdmin) && (
+                <button
+                  type="button"
+                  className="button-danger-quiet"
+                  disabled={remove.isPending && remove.variables?.commentId === comment.id}
+                  onClick={() => remove.mutate({ commentId: comment.id })}
+                  aria-label={`Delete comment by ${memberName(comment.authorId)}`}
+                >
+                  Delete
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {remove.isError && <ApiErrorNotice error={remove.error} />}
+      <form onSubmit={submit} className="stack" noValidate>
+        <FormField label="Add a comment" error={errors.body}>
+          {(control) => (
+            <textarea
+              {...control}
+              rows={3}
+              value={body}
+              onChange={(event) => setBody(event.target.value)}
+            />
+          )}
+        </FormField>
+        <div className="form-actions">
+          <button type="submit" className="button-primary" disabled={add.isPending}>
+            {add.isPending ? 'Posting…' : 'Post comment'}
+          </button>
+        </div>
+        {add.isError && <ApiErrorNotice error={add.error} />}
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+/** Messages by field name, `''` for the form as a whole. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+/**
+ * The shared zod schemas' issues (from `safeParse`), one message per field: the form shows
+ * the same words the server would answer with, before anything is sent. Keyed by the last
+ * path segment, so `patch.title` is `title`; issues on an object itself are form-level.
+ */
+export function fieldErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  formLevelKeys: readonly string[] = ['patch'],
+): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const last = issue.path.at(-1);
+    const key =
+      typeof last === 'string' && !formLevelKeys.includes(last)
+        ? last
+        : typeof last === 'number'
+          ? String(last)
+          : '';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
