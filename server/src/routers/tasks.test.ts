@@ -212,3 +212,40 @@ describe('tasks.delete', () => {
     });
   });
 });
+
+describe('tasks.move: position room', () => {
+  it('keeps the chosen order when moves keep splitting the same gap', async () => {
+    const { member, admin } = board;
+    const project = await admin.projects.create({ name: 'Crowded column' });
+    const first = await member.tasks.create({ projectId: project.id, title: 'first' });
+    const last = await member.tasks.create({ projectId: project.id, title: 'last' });
+    const movers = [];
+    for (let i = 0; i < 60; i++) {
+      movers.push(
+        await member.tasks.create({ projectId: project.id, title: `m${i}`, status: 'doing' }),
+      );
+    }
+    const todo = async () =>
+      (await member.tasks.list({ projectId: project.id, status: 'todo', limit: 100 })).items.sort(
+        (a, b) => a.position - b.position,
+      );
+    // Each task goes right below `first`, at the midpoint a client would compute: 60
+    // halvings of one gap exhaust a double's precision.
+    for (const mover of movers) {
+      const [above, below] = await todo();
+      await member.tasks.move({
+        taskId: mover.id,
+        version: mover.version,
+        status: 'todo',
+        position: (above!.position + below!.position) / 2,
+      });
+    }
+    const final = await todo();
+    expect(final.map((t) => t.id)).toEqual([
+      first.id,
+      ...movers.map((m) => m.id).reverse(),
+      last.id,
+    ]);
+    expect(new Set(final.map((t) => t.position)).size).toBe(final.length);
+  });
+});

@@ -11,6 +11,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { organizations, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
+import { POSITION_STEP, rebalanceColumnIfCrowded } from '../domain/column-positions.ts';
 import { assertMember } from '../domain/members.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
@@ -18,9 +19,6 @@ import { readOrgSettings } from '../domain/org-settings.ts';
 import { serializeTask } from '../domain/serialize.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
 import { findProject } from './projects.ts';
-
-/** Gap between positions of tasks appended to a column: room for many moves in between. */
-const POSITION_STEP = 1024;
 
 export async function findTask(db: DbOrTx, orgId: string, taskId: string) {
   const [task] = await db
@@ -168,11 +166,15 @@ export const tasksRouter = router({
     .input(taskMoveInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return updateAtVersion(
-        ctx.db,
-        { orgId, userId, taskId: input.taskId, version: input.version },
-        { status: input.status, position: input.position },
-      );
+      return ctx.db.transaction(async (tx) => {
+        const moved = await updateAtVersion(
+          tx,
+          { orgId, userId, taskId: input.taskId, version: input.version },
+          { status: input.status, position: input.position },
+        );
+        if (!(await rebalanceColumnIfCrowded(tx, moved))) return moved;
+        return serializeTask(await findTask(tx, orgId, moved.id));
+      });
     }),
 
   /** Its creator may delete a task; so may a moderator (admin), which is audited. */
