@@ -41,7 +41,7 @@ afterAll(async () => {
 interface Call {
   path: string;
   method?: string;
-  token?: 'member' | 'admin' | 'outsider';
+  token?: 'member' | 'admin';
   body?: string;
   headers?: Record<string, string>;
 }
