@@ -35,7 +35,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 /**
  * Five short rounds rather than three long ones: on a shared machine, load from elsewhere
  * comes in bursts, and the median of more rounds shrugs off more of them.
- * `--quick` (3 rounds of 1 s) keeps a full run under a minute.
+ * `--quick` (3 rounds of 0.75 s) keeps a full run under a minute, even on a busy machine.
  */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -61,8 +61,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     quick,
     rounds: Math.round(positive('rounds', values.rounds, quick ? 3 : 5)),
-    duration: positive('duration', values.duration, quick ? 1 : 4),
-    warmup: positive('warmup', values.warmup, quick ? 0.5 : 2),
+    duration: positive('duration', values.duration, quick ? 0.75 : 4),
+    warmup: positive('warmup', values.warmup, quick ? 0.25 : 2),
     connections: Math.round(positive('connections', values.connections, 10)),
     only: values.only ? values.only.split(',').map((id) => id.trim()) : [],
     // Relative to the repository root, where `npm run bench` runs and .gitignore covers it.
