@@ -1,4 +1,3 @@
-import { createClerkClient, type SessionAuthObject } from '@clerk/express';
 import { ROLE_PERMISSIONS } from '@tasklane/shared';
 import { type AuthSetup, createAuthSetup } from '../src/auth/auth-setup.ts';
 import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
@@ -47,17 +46,3 @@ export function createBenchAuth(tokenTtlSeconds: number) {
 }
 
 export type BenchAuth = ReturnType<typeof createBenchAuth>;
-
-/** Clerk's own signed-out auth object (no token), built once through the public API. */
-export async function signedOutAuth(setup: AuthSetup): Promise<SessionAuthObject> {
-  const client = createClerkClient({
-    publishableKey: setup.publishableKey,
-    secretKey: setup.secretKey,
-    jwtKey: setup.jwtKey,
-  });
-  const state = await client.authenticateRequest(
-    new Request(`${BENCH_ORIGIN}/trpc`, { headers: { 'sec-fetch-dest': 'empty' } }),
-    { jwtKey: setup.jwtKey, issuer: setup.issuer, authorizedParties: setup.authorizedParties },
-  );
-  return state.toAuth() as SessionAuthObject;
-}

@@ -2,18 +2,27 @@
  * `npm run bench`: issue 6's benchmark. Starts the targets in this process on free
  * 127.0.0.1 ports, drives them with autocannon (10 connections), interleaves rounds,
  * prints medians and ratios from this one run, and writes them as JSON.
+ * `--bundle` reports the client's production bundle instead (bundle-report.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { countTasks } from './bench-data.ts';
+import { bundleReport, CLIENT_DIST, formatBundleReport } from './bundle-report.ts';
 import { createBenchAuth } from './fixture.ts';
 import { startLoadGenerator } from './load-generator.ts';
 import { parseBenchOptions } from './options.ts';
-import { RATIOS } from './ratios.ts';
+import { P99_TARGET_MS, RATIOS } from './ratios.ts';
 import { computeRatios, formatReport, reportJson, summarize } from './report.ts';
 import { runAll } from './runner.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { startTargets, type TargetName } from './targets.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
+
+if (options.bundle) {
+  console.log(formatBundleReport(bundleReport()));
+  process.exit(0);
+}
 
 const unknown = options.only.filter((id) => !SCENARIOS.some((s) => s.id === id));
 if (unknown.length) {
@@ -35,20 +44,34 @@ const auth = createBenchAuth(Math.ceil(plannedSeconds) + 3600);
 const targets = await startTargets(auth, new Set<TargetName>(scenarios.map((s) => s.target)));
 const load = startLoadGenerator();
 
+const loadBefore = loadavg();
 console.log(
   `${scenarios.length} scenarios × ${options.rounds} rounds × ${options.duration} s ` +
     `(+${options.warmup} s warm-up), ${options.connections} connections, ` +
-    `Node ${process.version}, ~${Math.ceil(plannedSeconds)} s`,
+    `Node ${process.version}, ~${Math.ceil(plannedSeconds)} s, ` +
+    `load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`,
 );
 for (const { id, reason } of skipped) console.log(`skipped ${id}: ${reason}`);
 
+const createsIn = targets.board.createProjectId;
+const tasksBefore = await countTasks(targets.databases.pglite!.database.db, createsIn);
+
 try {
   const samples = await runAll(
-    { load, urlOf: targets.urlOf, context: { memberToken: auth.memberToken }, options },
+    {
+      load,
+      urlOf: targets.urlOf,
+      context: {
+        memberToken: auth.memberToken,
+        board: targets.board,
+        postgresBoard: targets.postgresBoard,
+      },
+      options,
+    },
     scenarios,
     (scenario, round, sample) =>
       console.log(
-        `  round ${round + 1} ${scenario.id.padEnd(16)} ${Math.round(sample.requestsPerSecond)} req/s` +
+        `  round ${round + 1} ${scenario.id.padEnd(18)} ${Math.round(sample.requestsPerSecond)} req/s` +
           (sample.non2xx || sample.errors
             ? ` (${sample.non2xx} non-2xx, ${sample.errors} errors)`
             : ''),
@@ -56,10 +79,48 @@ try {
   );
   const summaries = scenarios.map((s) => summarize(s, samples.get(s.id) ?? []));
   const ratios = computeRatios(RATIOS, summaries);
-  console.log(`\n${formatReport(summaries, ratios)}\n`);
+  const tasksAfter = await countTasks(targets.databases.pglite!.database.db, createsIn);
+  const loadAfter = loadavg();
+  const notes = [
+    `Load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, ` +
+      `after ${loadAfter.map((l) => l.toFixed(1)).join(' ')}, on ${cpus().length} CPUs.`,
+  ];
+  if (scenarios.some((s) => s.id === 'tasks.create')) {
+    notes.push(
+      `tasks.create grew its project from ${tasksBefore} to ${tasksAfter} tasks ` +
+        '(fixed duration per round, so every round appends; tasks.list reads another project).',
+    );
+  }
+  const slow = summaries.filter((s) => s.p99Ms >= P99_TARGET_MS);
+  notes.push(
+    `p99 < ${P99_TARGET_MS} ms at ${options.connections} connections: ` +
+      (slow.length
+        ? `MISSED by ${slow.map((s) => `${s.id} (${s.p99Ms} ms)`).join(', ')}`
+        : 'met in every scenario'),
+  );
+  console.log(`\n${formatReport(summaries, ratios)}\n\n${notes.join('\n')}\n`);
+  const bundle = existsSync(`${CLIENT_DIST}index.html`) ? bundleReport() : undefined;
+  if (bundle) {
+    console.log(
+      `Client bundle (built ${bundle.builtAt}): initial JS ` +
+        `${(bundle.totals.initialJs.gzipBytes / 1000).toFixed(1)} kB gzip, ` +
+        `initial CSS ${(bundle.totals.initialCss.gzipBytes / 1000).toFixed(1)} kB gzip ` +
+        '(details: npm run bench -- --bundle)',
+    );
+  }
   writeFileSync(
     options.out,
-    `${JSON.stringify(reportJson(options, summaries, ratios, skipped), null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        ...reportJson(options, summaries, ratios, skipped),
+        loadAverage: { before: loadBefore, after: loadAfter },
+        tableGrowth: { 'tasks.create': { before: tasksBefore, after: tasksAfter } },
+        notes,
+        ...(bundle ? { bundle } : {}),
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`Wrote ${options.out}`);
 } finally {

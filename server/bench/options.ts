@@ -12,12 +12,18 @@ export interface BenchOptions {
   /** Scenario ids to run (all when empty). */
   only: string[];
   out: string;
+  /**
+   * Report the client's production bundle (client/dist, after `npm run build`) and stop.
+   * A full run adds the same report to its JSON when client/dist exists.
+   */
+  bundle: boolean;
 }
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const USAGE = `npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S]
-                      [--connections N] [--only id,id] [--out bench-results.json]`;
+                      [--connections N] [--only id,id] [--out bench-results.json]
+       npm run bench -- --bundle   (the client bundle report alone; \`npm run build\` first)`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -29,7 +35,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 /**
  * Five short rounds rather than three long ones: on a shared machine, load from elsewhere
  * comes in bursts, and the median of more rounds shrugs off more of them.
- * `--quick` keeps a full run under a minute.
+ * `--quick` (3 rounds of 0.75 s) keeps a full run under a minute, even on a busy machine.
  */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -43,6 +49,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
+      bundle: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -53,12 +60,13 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const quick = values.quick ?? false;
   return {
     quick,
-    rounds: Math.round(positive('rounds', values.rounds, 5)),
-    duration: positive('duration', values.duration, quick ? 1 : 4),
-    warmup: positive('warmup', values.warmup, quick ? 0.5 : 2),
+    rounds: Math.round(positive('rounds', values.rounds, quick ? 3 : 5)),
+    duration: positive('duration', values.duration, quick ? 0.75 : 4),
+    warmup: positive('warmup', values.warmup, quick ? 0.25 : 2),
     connections: Math.round(positive('connections', values.connections, 10)),
     only: values.only ? values.only.split(',').map((id) => id.trim()) : [],
     // Relative to the repository root, where `npm run bench` runs and .gitignore covers it.
     out: fileURLToPath(new URL(values.out ?? 'bench-results.json', `file://${repoRoot}`)),
+    bundle: values.bundle ?? false,
   };
 }

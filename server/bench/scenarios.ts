@@ -1,10 +1,15 @@
 import type { Request } from 'autocannon';
+import { type BenchBoard, PAGE_SIZE } from './bench-data.ts';
 import { EXPRESS_ROUTE, type TargetName } from './targets.ts';
 
 /** What a scenario's requests may use. */
 export interface ScenarioContext {
   /** A valid session token (Acme member) living for the whole run. */
   memberToken: string;
+  /** The bench projects in the shared PGlite (bench-data.ts). */
+  board: BenchBoard;
+  /** The same on PostgreSQL, when DATABASE_URL is set. */
+  postgresBoard: BenchBoard | undefined;
 }
 
 export interface Scenario {
@@ -30,16 +35,35 @@ function trpcGet(procedures: string[]): string {
 
 const BATCH = 10;
 
+/** `tasks.list`: the first page of 20 of a project with more (so `nextCursor` is set). */
+function tasksListPage(projectId: string): string {
+  const input = encodeURIComponent(JSON.stringify({ projectId, limit: PAGE_SIZE }));
+  return `/trpc/tasks.list?input=${input}`;
+}
+
+/** `tasks.create`: a mutation is a POST with the input as its JSON body. */
+function tasksCreate(token: string, projectId: string): Request {
+  return {
+    method: 'POST',
+    path: '/trpc/tasks.create',
+    headers: { ...bearer(token), 'content-type': 'application/json' },
+    body: JSON.stringify({
+      projectId,
+      title: 'Benchmark task',
+      description: 'Created by npm run bench.',
+    }),
+  };
+}
+
+const needsPostgres = () =>
+  process.env.DATABASE_URL
+    ? undefined
+    : 'DATABASE_URL not set (eval "$(scripts/pg-temp-cluster.sh start)" gives a throwaway server)';
+
 /**
  * The scenarios, in the order the table shows them. Adding one is adding an entry here
- * (and, for a new stack, a target in targets.ts).
- *
- * EXTENSION POINTS (data layer, issue 6 phase 2), each a plain entry:
- *   - `trpc.tasks.list` / `trpc.tasks.list.noauth`: `tasks.list` page of 20, on `app` with the
- *     member token and on `trpcNoAuth` (that one needs an org in its fixed auth object);
- *   - `trpc.tasks.create`: POST with a JSON body on `app` (mind growth: fixed duration);
- *   - the same on PostgreSQL, with `unavailable: () => process.env.DATABASE_URL ? undefined
- *     : 'DATABASE_URL not set'`, on a target built with a pg pool.
+ * (and, for a new stack, a target in targets.ts). Every "auth off" scenario calls the same
+ * procedure with the same input as its authenticated twin, so their ratio is auth's cost.
  */
 export const SCENARIOS: Scenario[] = [
   {
@@ -58,15 +82,15 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'trpc.noauth',
-    title: 'tRPC me.whoami, auth off (ceiling)',
+    title: 'tRPC me.session, auth off (ceiling)',
     target: 'trpcNoAuth',
-    requests: () => [{ path: trpcGet(['me.whoami']) }],
+    requests: () => [{ path: trpcGet(['me.session']) }],
     queriesPerRequest: 1,
   },
   {
     id: 'trpc.stock',
-    title: 'tRPC me.session, stock clerkMiddleware',
-    target: 'trpcStockClerk',
+    title: 'tRPC me.session, stock clerkMiddleware + stock tRPC adapter',
+    target: 'trpcStock',
     requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
     queriesPerRequest: 1,
   },
@@ -95,5 +119,41 @@ export const SCENARIOS: Scenario[] = [
       { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
     ],
     queriesPerRequest: 1,
+  },
+  {
+    id: 'tasks.list',
+    title: `tasks.list page of ${PAGE_SIZE}, app, PGlite`,
+    target: 'app',
+    requests: (ctx) => [
+      { path: tasksListPage(ctx.board.listProjectId), headers: bearer(ctx.memberToken) },
+    ],
+    queriesPerRequest: 1,
+  },
+  {
+    id: 'tasks.list.noauth',
+    title: `tasks.list page of ${PAGE_SIZE}, auth off, PGlite`,
+    target: 'trpcNoAuth',
+    requests: (ctx) => [{ path: tasksListPage(ctx.board.listProjectId) }],
+    queriesPerRequest: 1,
+  },
+  {
+    id: 'tasks.create',
+    title: 'tasks.create (POST JSON), app, PGlite',
+    target: 'app',
+    requests: (ctx) => [tasksCreate(ctx.memberToken, ctx.board.createProjectId)],
+    queriesPerRequest: 1,
+  },
+  {
+    id: 'tasks.list.pg',
+    title: `tasks.list page of ${PAGE_SIZE}, app, PostgreSQL`,
+    target: 'appPostgres',
+    requests: (ctx) => [
+      {
+        path: tasksListPage(ctx.postgresBoard?.listProjectId ?? 'not-seeded'),
+        headers: bearer(ctx.memberToken),
+      },
+    ],
+    queriesPerRequest: 1,
+    unavailable: needsPostgres,
   },
 ];

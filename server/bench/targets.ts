@@ -1,46 +1,46 @@
 import type { AddressInfo } from 'node:net';
-import { clerkMiddleware, getAuth, type SessionAuthObject } from '@clerk/express';
-import { PGlite } from '@electric-sql/pglite';
+import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { createApp } from '../src/app.ts';
-import { type Database, openPglite } from '../src/db/database.ts';
-import { seedDemoData } from '../src/db/seed.ts';
+import { apiAuthMiddleware } from '../src/auth/api-auth.ts';
+import type { Database } from '../src/db/database.ts';
+import { apiRateLimit } from '../src/http/rate-limit.ts';
+import { securityHeaders } from '../src/http/security-headers.ts';
 import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.ts';
 import { createIdentitySync } from '../src/identity/identity-sync.ts';
 import { localProfileSource } from '../src/identity/profile-source.ts';
 import { appRouter } from '../src/routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../src/trpc.ts';
-import { type BenchAuth, signedOutAuth } from './fixture.ts';
+import {
+  type BenchBoard,
+  type BenchDatabase,
+  openBenchPglite,
+  openBenchPostgres,
+} from './bench-data.ts';
+import type { BenchAuth } from './fixture.ts';
 
 /**
  * The servers the scenarios hit. Each is a separate Express app on its own port, so a
  * scenario measures exactly one stack. Every one runs in this process, on this thread;
- * autocannon runs in a worker thread.
- *
- * EXTENSION POINT (data layer): when `createApp` takes a database, build it here once
- * (PGlite in memory, or PostgreSQL when DATABASE_URL is set) and pass it to `app`.
+ * autocannon runs in a child process. One in-memory PGlite, seeded with the demo board and
+ * the bench projects (bench-data.ts), is shared by every target but `appPostgres`.
  */
 export const TARGET_NAMES = [
   'expressBare',
   'expressClerk',
   'trpcNoAuth',
-  'trpcStockClerk',
+  'trpcStock',
   'app',
+  'appPostgres',
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
 /** The route of the two plain Express targets: a small JSON answer naming the caller. */
 export const EXPRESS_ROUTE = '/api/bench';
 
-/** The seeded demo board in an in-memory PGlite, shared by every target that needs data. */
-async function openBenchDatabase(): Promise<Database> {
-  const database = await openPglite(await PGlite.create());
-  await database.migrate();
-  await seedDemoData(database.db);
-  return database;
-}
+type ClerkAuthHandler = ExpressRequestWithAuth['auth'];
 
 function bareExpress(): Express {
   const app = express();
@@ -78,38 +78,86 @@ function expressWithClerk(auth: BenchAuth): Express {
   return app;
 }
 
+/** The app's CORS for `/trpc`. Keep in step with app.ts (not exported from there). */
+function apiCors(auth: BenchAuth): RequestHandler {
+  return cors({
+    origin: auth.config.appOrigins,
+    allowedHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
+    maxAge: 600,
+  });
+}
+
 /**
- * The tRPC ceiling: the app's `/trpc` stack with auth taken out. Same CORS, router and
- * adapter options, no Clerk middleware, a fixed signed-out auth object.
- * Keep the CORS options in step with app.ts (they are not exported from there).
+ * The `req.auth` the app's auth puts on a request bearing the member token: built once by
+ * Clerk (`clerkMiddleware()` → `authenticateRequest` → `toAuth()`) on one loopback request,
+ * and read with `getAuth(req)` like any other. A verified Acme member with its claims.
  */
-function trpcNoAuth(auth: BenchAuth, signedOut: SessionAuthObject, deps: ContextDeps): Express {
+async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
+  let captured: ClerkAuthHandler | undefined;
+  const app = express();
+  app.get('/capture', ...apiAuthMiddleware(auth.setup, { debugHeaders: false }), (req, res) => {
+    captured = (req as ExpressRequestWithAuth).auth;
+    res.end();
+  });
+  const server = await listen(app);
+  try {
+    await fetch(`${server.baseUrl}/capture`, {
+      headers: { authorization: `Bearer ${auth.memberToken}` },
+    });
+  } finally {
+    await server.close();
+  }
+  const member = captured?.();
+  if (!captured || !member?.isAuthenticated || member.orgRole !== 'org:member') {
+    throw new Error('Clerk did not accept the bench member token');
+  }
+  return captured;
+}
+
+/**
+ * The ceiling: the app's `/trpc` stack with auth switched off. Same security headers, CORS,
+ * rate limiter, adapter, router and database; instead of Clerk's middleware, every request
+ * gets one fixed, verified member auth (above), so `getAuth(req)` and everything after it run
+ * exactly as in the app. Only the app's other routes (health, auth/local, webhooks), which
+ * `/trpc` requests pass over, are missing.
+ */
+function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(auth.setup));
   app.use(
     '/trpc',
-    cors({
-      origin: auth.config.appOrigins,
-      allowedHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
-      maxAge: 600,
-    }),
-    createExpressMiddleware({
-      router: appRouter,
-      createContext: () => createContextInner({ auth: signedOut, deps }),
-      maxBatchSize: MAX_BATCH_SIZE,
-    }),
+    apiCors(auth),
+    (req, _res, next) => {
+      (req as ExpressRequestWithAuth).auth = member;
+      next();
+    },
+    apiRateLimit(auth.config.rateLimit),
+    trpcExpressMiddleware(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
   );
   return app;
 }
 
-/** tRPC behind the stock recipe (`clerkMiddleware()` + `getAuth(req)`, no cache): "before". */
-function trpcStockClerk(auth: BenchAuth, deps: ContextDeps): Express {
+/**
+ * "Before": the app's `/trpc` stack built from both libraries' stock parts: Clerk's recipe
+ * (`clerkMiddleware()` + `getAuth(req)`, every token verified every time) and tRPC's own
+ * Express adapter. Same headers, CORS, rate limiter, router and database.
+ */
+function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders(auth.setup));
   app.use(
     '/trpc',
+    apiCors(auth),
     clerkMiddleware(clerkRecipeOptions(auth)),
-    trpcExpressMiddleware(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
+    apiRateLimit(auth.config.rateLimit),
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
+      maxBatchSize: MAX_BATCH_SIZE,
+      maxBodySize: auth.config.maxBodyBytes,
+    }),
   );
   return app;
 }
@@ -136,25 +184,47 @@ async function listen(app: Express): Promise<RunningTarget> {
   };
 }
 
-/** Starts the targets the chosen scenarios need, each on a free 127.0.0.1 port. */
-export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetName>) {
-  const database = await openBenchDatabase();
-  const deps: ContextDeps = {
+function depsOf(database: Database): ContextDeps {
+  return {
     db: database.db,
     identity: createIdentitySync(database.db, localProfileSource()),
     exposeErrors: false,
   };
+}
+
+/** Starts the targets the chosen scenarios need, each on a free 127.0.0.1 port. */
+export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetName>) {
+  const pglite = await openBenchPglite();
+  const postgres =
+    names.has('appPostgres') && process.env.DATABASE_URL
+      ? await openBenchPostgres(process.env.DATABASE_URL)
+      : undefined;
+  const deps = depsOf(pglite.database);
+  // The real app, exactly as `main.ts` builds it (plus the in-memory signing key).
+  const realApp = (database: Database) =>
+    createApp(auth.config, { database, signingKey: auth.signingKey }).app;
   const builders: Record<TargetName, () => Promise<Express> | Express> = {
     expressBare: bareExpress,
     expressClerk: () => expressWithClerk(auth),
-    trpcNoAuth: async () => trpcNoAuth(auth, await signedOutAuth(auth.setup), deps),
-    trpcStockClerk: () => trpcStockClerk(auth, deps),
-    // The real app, exactly as `main.ts` builds it (plus the in-memory signing key).
-    app: () => createApp(auth.config, { database, signingKey: auth.signingKey }).app,
+    trpcNoAuth: async () => trpcNoAuth(auth, await memberAuthHandler(auth), deps),
+    trpcStock: () => trpcStock(auth, deps),
+    app: () => realApp(pglite.database),
+    appPostgres: () => {
+      if (!postgres) throw new Error('appPostgres needs DATABASE_URL');
+      return realApp(postgres.database);
+    },
   };
   const running = new Map<TargetName, RunningTarget>();
   for (const name of names) running.set(name, await listen(await builders[name]()));
+  const databases: Record<'pglite' | 'postgres', BenchDatabase | undefined> = {
+    pglite,
+    postgres,
+  };
   return {
+    /** The seeded projects, per database. */
+    board: pglite.board as BenchBoard,
+    postgresBoard: postgres?.board,
+    databases,
     urlOf(name: TargetName): string {
       const target = running.get(name);
       if (!target) throw new Error(`target ${name} was not started`);
@@ -162,7 +232,8 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
     },
     async closeAll() {
       await Promise.all([...running.values()].map((target) => target.close()));
-      await database.close();
+      await pglite.database.close();
+      await postgres?.database.close();
     },
   };
 }

@@ -1,0 +1,161 @@
+import { getAuth } from '@clerk/express';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type Express } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAuthMiddleware } from '../auth/api-auth.ts';
+import { appRouter } from '../routers/_app.ts';
+import { createHarness } from '../test/harness.ts';
+import { listen } from '../test/http-server.ts';
+import { createContextInner } from '../trpc.ts';
+import {
+  jsonContentTypeForUnparsedRequests,
+  MAX_BATCH_SIZE,
+  trpcExpressMiddleware,
+} from './trpc-express.ts';
+
+const testAuth = await createHarness();
+const MAX_BODY = 2048;
+
+/** The API's auth in front of either adapter, so the two see identical requests. */
+function apiWith(trpc: express.RequestHandler): Express {
+  const app = express();
+  app.use('/trpc', ...apiAuthMiddleware(testAuth.setup, { debugHeaders: false }), trpc);
+  return app;
+}
+
+/** tRPC's own Express adapter with the same options: the reference behaviour. */
+const stockAdapter = createExpressMiddleware({
+  router: appRouter,
+  createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps: testAuth.deps }),
+  maxBatchSize: MAX_BATCH_SIZE,
+  maxBodySize: MAX_BODY,
+  responseMeta: jsonContentTypeForUnparsedRequests,
+});
+
+let ours: Awaited<ReturnType<typeof listen>>;
+let stock: Awaited<ReturnType<typeof listen>>;
+beforeAll(async () => {
+  ours = await listen(apiWith(trpcExpressMiddleware(testAuth.deps, { maxBodyBytes: MAX_BODY })));
+  stock = await listen(apiWith(stockAdapter));
+});
+afterAll(async () => {
+  await ours.close();
+  await stock.close();
+});
+
+interface Call {
+  path: string;
+  method?: string;
+  token?: 'member' | 'admin';
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+async function send(
+  baseUrl: string,
+  call: Call,
+  token = call.token && testAuth.tokenFor(call.token),
+) {
+  const headers = new Headers(call.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (call.body !== undefined) headers.set('content-type', 'application/json');
+  const res = await fetch(`${baseUrl}${call.path}`, {
+    method: call.method ?? (call.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: call.body,
+  });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+const input = (value: unknown) => `input=${encodeURIComponent(JSON.stringify(value))}`;
+const batchInput = (values: unknown[]) =>
+  input(Object.fromEntries(values.map((value, i) => [i, value])));
+
+/** Status, the headers tRPC sets, and the body, for the same request through each adapter. */
+const CALLS: [string, Call][] = [
+  ['a public query', { path: '/trpc/me.whoami' }],
+  ['a protected query', { path: '/trpc/me.session', token: 'member' }],
+  ['a protected query without a token (401)', { path: '/trpc/me.session' }],
+  ['an admin query as a member (403)', { path: '/trpc/org.adminCheck', token: 'member' }],
+  ['an unknown procedure (404)', { path: '/trpc/nope.nothing', token: 'member' }],
+  ['bad input (400)', { path: `/trpc/tasks.list?${input({ projectId: 3 })}`, token: 'member' }],
+  ['a query sent as POST (405)', { path: '/trpc/me.whoami', body: '{}' }],
+  [
+    'a batch of three',
+    { path: '/trpc/me.whoami,me.session,org.adminCheck?batch=1', token: 'member' },
+  ],
+  [
+    'a batch over the limit',
+    {
+      path: `/trpc/${Array(MAX_BATCH_SIZE + 1)
+        .fill('me.whoami')
+        .join(',')}?batch=1`,
+    },
+  ],
+  ['a mutation with bad JSON', { path: '/trpc/projects.create', token: 'member', body: '{' }],
+  [
+    'a mutation with a body over the limit (413)',
+    {
+      path: '/trpc/projects.create',
+      token: 'member',
+      body: JSON.stringify({ name: 'x'.repeat(MAX_BODY) }),
+    },
+  ],
+  [
+    'a streamed batch (JSON lines)',
+    {
+      path: `/trpc/me.whoami,me.session?batch=1&${batchInput([undefined, undefined])}`,
+      token: 'member',
+      headers: { 'trpc-accept': 'application/jsonl' },
+    },
+  ],
+  ['HEAD', { path: '/trpc/me.whoami', method: 'HEAD' }],
+];
+
+describe('trpcExpressMiddleware: the same answers as tRPC’s Express adapter', () => {
+  it.each(CALLS)('%s', async (_name, call) => {
+    // One token for both: tokens minted a second apart differ in `exp`.
+    const token = call.token && testAuth.tokenFor(call.token);
+    const [a, b] = await Promise.all([
+      send(ours.baseUrl, call, token),
+      send(stock.baseUrl, call, token),
+    ]);
+    expect(a.status).toBe(b.status);
+    for (const header of ['content-type', 'vary', 'set-cookie']) {
+      expect(a.headers.get(header)).toBe(b.headers.get(header));
+    }
+    expect(a.text).toBe(b.text);
+  });
+
+  it('creates through a mutation exactly once', async () => {
+    const call: Call = {
+      path: '/trpc/projects.create',
+      token: 'member',
+      body: JSON.stringify({ name: 'Adapter check' }),
+    };
+    const res = await send(ours.baseUrl, call);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).result.data).toMatchObject({ name: 'Adapter check' });
+  });
+});
+
+describe('trpcExpressMiddleware: how the answer is written', () => {
+  it('sends a complete JSON answer with Content-Length, not chunked', async () => {
+    const res = await send(ours.baseUrl, { path: '/trpc/me.session', token: 'member' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('transfer-encoding')).toBeNull();
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(res.text));
+  });
+
+  it('streams JSON lines chunked, as tRPC produces them', async () => {
+    const res = await send(ours.baseUrl, {
+      path: `/trpc/me.whoami,me.session?batch=1&${batchInput([undefined, undefined])}`,
+      token: 'member',
+      headers: { 'trpc-accept': 'application/jsonl' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('transfer-encoding')).toBe('chunked');
+    expect(res.headers.get('content-length')).toBeNull();
+    expect(res.text.trim().split('\n').length).toBeGreaterThan(1);
+  });
+});
