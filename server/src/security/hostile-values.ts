@@ -18,6 +18,7 @@ const BOUNDARY_STRINGS = [
   '😀'.repeat(60),
   "'; drop table tasks; --",
   '%00%27',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe on purpose.
   '${7*7}{{7*7}}',
   '__proto__',
   'constructor',
