@@ -41,6 +41,11 @@ async function start() {
   });
 
   let stopping = false;
+  // Once stopping, every answer closes its connection: otherwise a keep-alive client that
+  // keeps sending holds the drain open until the timeout cuts it off mid-request.
+  server.on('request', (_req, res) => {
+    if (stopping) res.shouldKeepAlive = false;
+  });
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;

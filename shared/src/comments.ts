@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
+import { freeText } from './text.ts';
 
-export const commentBodySchema = z
-  .string()
+export const commentBodySchema = freeText()
   .trim()
   .min(1, 'Write something first.')
   .max(5000, 'Keep comments under 5,000 characters.');

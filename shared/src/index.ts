@@ -5,3 +5,4 @@ export * from './ids.ts';
 export * from './projects.ts';
 export * from './roles.ts';
 export * from './tasks.ts';
+export * from './text.ts';

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { idSchema } from './ids.ts';
+import { freeText } from './text.ts';
 
-export const projectNameSchema = z
-  .string()
+export const projectNameSchema = freeText()
   .trim()
   .min(1, 'Give the project a name.')
   .max(100, 'Keep the name under 100 characters.');
 
-export const projectDescriptionSchema = z
-  .string()
+export const projectDescriptionSchema = freeText()
   .trim()
   .max(2000, 'Keep the description under 2,000 characters.');
 

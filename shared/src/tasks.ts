@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clerkUserIdSchema, cursorSchema, idSchema, pageLimitSchema } from './ids.ts';
+import { freeText } from './text.ts';
 
 export const TASK_STATUSES = ['todo', 'doing', 'done'] as const;
 export const taskStatusSchema = z.enum(TASK_STATUSES);
@@ -11,18 +12,20 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   done: 'Done',
 };
 
-export const taskTitleSchema = z
-  .string()
+export const taskTitleSchema = freeText()
   .trim()
   .min(1, 'Give the task a title.')
   .max(200, 'Keep the title under 200 characters.');
 
-export const taskDescriptionSchema = z
-  .string()
-  .max(10_000, 'Keep the description under 10,000 characters.');
+export const taskDescriptionSchema = freeText().max(
+  10_000,
+  'Keep the description under 10,000 characters.',
+);
 
-/** A calendar date, `YYYY-MM-DD`, that exists. */
-export const dueDateSchema = z.iso.date({ error: 'a date as YYYY-MM-DD' });
+/** A calendar date, `YYYY-MM-DD`, that exists (Postgres has no year 0000: refuse it here). */
+export const dueDateSchema = z.iso
+  .date({ error: 'a date as YYYY-MM-DD' })
+  .refine((date) => !date.startsWith('0000-'), 'a date from year 0001 on');
 
 /** A column position; the client picks a number between its neighbours. */
 export const positionSchema = z.number().finite().min(-1e12).max(1e12);
@@ -34,7 +37,8 @@ export const taskListInput = z.object({
   status: taskStatusSchema.optional(),
   /** A user id, or `null` for unassigned tasks. */
   assigneeId: clerkUserIdSchema.nullable().optional(),
-  cursor: cursorSchema.optional(),
+  /** A task number: Postgres `integer`, so larger cursors would fail the query. */
+  cursor: cursorSchema.max(2_147_483_647).optional(),
   limit: pageLimitSchema.default(50),
 });
 

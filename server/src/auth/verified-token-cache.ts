@@ -84,6 +84,21 @@ function rememberAuth(state: RequestState): RequestState {
   return { ...state, toAuth: remembered } as RequestState;
 }
 
+function claimsReadable(state: RequestState): boolean {
+  try {
+    state.toAuth();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function withoutAuthorization(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('authorization');
+  return new Request(request.url, { method: request.method, headers });
+}
+
 /** The verified token's `exp` (seconds), from the claims Clerk checked. */
 function expOf(state: RequestState): number | undefined {
   const auth = state.toAuth();
@@ -156,6 +171,10 @@ export function createVerifiedTokenCache({
         if (entry && sameOptions(entry.options, options)) return entry.state;
 
         const state = await verify(request, options);
+        // A validly signed token whose claims Clerk cannot read (a malformed `fea`, `o.per`
+        // or `o.fpm` makes its `toAuth()` throw) is treated as no token at all: a 401,
+        // never a 500 from every `getAuth(req)` that follows.
+        if (!claimsReadable(state)) return verify(withoutAuthorization(request), options);
         const exp = state.isAuthenticated && state.tokenType === 'session_token' && expOf(state);
         if (!exp || state.token !== token || now() >= exp * 1000) return state;
         const remembered = rememberAuth(state);

@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const serverDir = fileURLToPath(new URL('../..', import.meta.url));
+
+/** An origin the spawned server authorizes (its APP_ORIGINS). */
+export const SPAWN_ORIGIN = 'http://tasklane.test';
+
+export interface SpawnedServer {
+  child: ChildProcess;
+  baseUrl: string;
+  port: number;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+}
+
+/**
+ * Starts `node --import tsx src/main.ts` as `npm start` does, in local mode on PGlite
+ * in `dataDir`, on a free port; resolves once it listens. A fresh data dir is created,
+ * migrated and seeded first (seconds on a busy machine).
+ */
+export async function startServer(dataDir: string): Promise<SpawnedServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      NODE_ENV: 'test',
+      APP_ORIGINS: SPAWN_ORIGIN,
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    output,
+  }));
+  for (;;) {
+    const match = output.match(/listening on (http:\/\/[\d.]+:(\d+))/);
+    if (match?.[1]) {
+      return { child, baseUrl: match[1], port: Number(match[2]), output: () => output, exited };
+    }
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`server exited before listening:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Resolves when the server's output matches `pattern`. */
+export async function waitForOutput(server: SpawnedServer, pattern: RegExp) {
+  while (!pattern.test(server.output())) {
+    if (server.child.exitCode !== null) throw new Error(`exited:\n${server.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A demo user's session token, from local mode's sign-in endpoint. */
+export async function signIn(baseUrl: string, userId: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/auth/local/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: SPAWN_ORIGIN },
+    body: JSON.stringify({ userId }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** A tRPC call over HTTP: its status and JSON body. */
+export async function trpc(
+  baseUrl: string,
+  token: string,
+  path: string,
+  input?: unknown,
+  kind: 'query' | 'mutation' = 'mutation',
+) {
+  const headers = { authorization: `Bearer ${token}`, origin: SPAWN_ORIGIN };
+  const res =
+    kind === 'query'
+      ? await fetch(
+          `${baseUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`}`,
+          { headers },
+        )
+      : await fetch(`${baseUrl}/trpc/${path}`, {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+  // biome-ignore lint/suspicious/noExplicitAny: tRPC's JSON envelope, read by the caller.
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Every task of a project, walking the cursor pages. */
+export async function allTasks(baseUrl: string, token: string, projectId: string) {
+  const tasks: { id: string; title: string; version: number }[] = [];
+  let cursor: number | undefined;
+  do {
+    const page = await trpc(
+      baseUrl,
+      token,
+      'tasks.list',
+      { projectId, limit: 100, cursor },
+      'query',
+    );
+    if (page.status !== 200) throw new Error(`tasks.list: ${JSON.stringify(page.body)}`);
+    tasks.push(...page.body.result.data.items);
+    cursor = page.body.result.data.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return tasks;
+}
