@@ -2,9 +2,10 @@ import { getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import { appRouter } from '../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../trpc.ts';
+import { MAX_BATCH_SIZE } from '../web/trpc-options.ts';
 
-/** The client's batch link must use the same or a lower limit. */
-export const MAX_BATCH_SIZE = 10;
+// Shared by every host (web/trpc-options.ts); re-exported for existing importers.
+export { MAX_BATCH_SIZE };
 
 /** tRPC over Express: the context is Clerk's `getAuth(req)` plus the app's dependencies. */
 export function trpcExpressMiddleware(deps: ContextDeps, options: { maxBodyBytes: number }) {
