@@ -22,7 +22,11 @@ export function payloadTooLargeResponse(): Response {
   return jsonErrorResponse(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
 }
 
-/** The answer to a path no host route serves. */
+/** The body of the answer to a path no host route serves. */
+export function notFoundBody() {
+  return jsonErrorBody('NOT_FOUND', 'No such route.');
+}
+
 export function notFoundResponse(): Response {
-  return jsonErrorResponse(404, 'NOT_FOUND', 'No such route.');
+  return jsonResponse(notFoundBody(), { status: 404 });
 }
