@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from './auth/local/signing-key.ts';
 import { buildPublishableKey } from './auth/publishable-key.ts';
 import { securityHeaderList } from './hosts/node/security-header-list.ts';
+import { ACCESS_POLICY } from './test/access-policy.ts';
 import { TEST_ORIGIN, testConfig } from './test/auth-fixture.ts';
 import { createHarness } from './test/harness.ts';
 import { HOSTS, type RunningHost, startHost } from './test/host-server.ts';
+import { PERSONA_NAMES, type PersonaName } from './test/personas.ts';
+import type { Gate } from './trpc.ts';
 
 /**
  * The HTTP contract, run against every host (Express, Fastify, fetch handler) with the
@@ -23,6 +26,20 @@ mkdirSync(join(clientDist, 'assets'));
 writeFileSync(join(clientDist, 'assets', 'app-1234.js'), 'console.log("tasklane");\n');
 
 const now = () => Math.floor(Date.now() / 1000);
+
+/** One query per gate, and the status each persona must get from it over HTTP. */
+const GATE_PROBES: Record<Gate, string> = {
+  public: 'me.whoami',
+  protected: 'me.session',
+  org: 'org.current',
+  orgAdmin: 'org.adminCheck',
+};
+const EXPECTED_STATUS: Record<Gate, Record<PersonaName, number>> = {
+  public: { anon: 200, noOrg: 200, member: 200, admin: 200, otherAdmin: 200 },
+  protected: { anon: 401, noOrg: 200, member: 200, admin: 200, otherAdmin: 200 },
+  org: { anon: 401, noOrg: 403, member: 200, admin: 200, otherAdmin: 200 },
+  orgAdmin: { anon: 401, noOrg: 403, member: 403, admin: 200, otherAdmin: 200 },
+};
 
 describe.each(HOSTS)('%s host', (kind) => {
   let server: RunningHost;
@@ -44,6 +61,37 @@ describe.each(HOSTS)('%s host', (kind) => {
       json: isJson ? JSON.parse(text) : null,
     };
   }
+
+  describe('the gates over HTTP, for every persona', () => {
+    const cases = Object.entries(GATE_PROBES).flatMap(([gate, path]) =>
+      PERSONA_NAMES.map((persona) => [gate as Gate, path, persona] as const),
+    );
+    it.each(cases)('%s gate (%s) as %s', async (gate, path, persona) => {
+      expect(ACCESS_POLICY[path]).toBe(gate);
+      const token = persona === 'anon' ? undefined : testAuth.tokenFor(persona);
+      const res = await call(`/trpc/${path}`, { token });
+      const status = EXPECTED_STATUS[gate][persona];
+      expect(res.status).toBe(status);
+      if (status === 200) {
+        expect(res.json.result.data).toBeDefined();
+      } else {
+        expect(res.json.error.data).toMatchObject({
+          code: status === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+          httpStatus: status,
+          path,
+        });
+      }
+      if (path === 'me.whoami') {
+        const identity = testAuth.world.personas[persona];
+        expect(res.json.result.data).toEqual({
+          signedIn: Boolean(identity),
+          userId: identity?.userId ?? null,
+          orgId: identity?.org?.id ?? null,
+          orgRole: identity?.org?.role ?? null,
+        });
+      }
+    });
+  });
 
   describe('session tokens through Clerk', () => {
     it('accepts a valid token', async () => {

@@ -32,21 +32,32 @@ export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request
 
 /** The request's bytes as a web stream (Node's own `Readable.toWeb` is marked experimental). */
 function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let push: (chunk: Buffer) => void = () => {};
+  let cancelled = false;
   return new ReadableStream({
     start(controller) {
-      req.on('data', (chunk: Buffer) => {
+      push = (chunk: Buffer) => {
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         // Backpressure: stop reading the socket until the consumer pulls again.
         if ((controller.desiredSize ?? 1) <= 0) req.pause();
+      };
+      req.on('data', push);
+      req.once('end', () => {
+        if (!cancelled) controller.close();
       });
-      req.once('end', () => controller.close());
-      req.once('error', (error) => controller.error(error));
+      req.once('error', (error) => {
+        if (!cancelled) controller.error(error);
+      });
     },
     pull() {
       req.resume();
     },
     cancel() {
-      req.destroy();
+      // The handler stopped reading (e.g. a body over its limit): discard the rest, but keep
+      // the socket, which still has to carry the answer (413).
+      cancelled = true;
+      req.off('data', push);
+      req.resume();
     },
   });
 }
