@@ -8,7 +8,7 @@ export const TOO_LARGE: unique symbol = Symbol('body too large');
 export async function readBodyBytes(
   request: Request,
   maxBytes: number,
-): Promise<Uint8Array | typeof TOO_LARGE> {
+): Promise<Uint8Array<ArrayBuffer> | typeof TOO_LARGE> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) return TOO_LARGE;
   if (!request.body) return new Uint8Array();
