@@ -22,6 +22,12 @@ describe('loadConfig', () => {
     expect(config.appOrigins).toEqual(['https://app.example.com']);
   });
 
+  it('runs on Express unless TASKLANE_HOST names another host', () => {
+    expect(loadConfig({}).hostKind).toBe('express');
+    expect(loadConfig({ TASKLANE_HOST: 'fastify' }).hostKind).toBe('fastify');
+    expect(loadConfig({ TASKLANE_HOST: ' fetch ' }).hostKind).toBe('fetch');
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT: expected a port number.*\(got "abc"\)/],
     [{ PORT: '70000' }, /PORT: expected a port between 0 and 65535/],
@@ -29,6 +35,10 @@ describe('loadConfig', () => {
     [{ CLERK_SECRET_KEY: 'nope' }, /CLERK_SECRET_KEY: expected a Clerk secret key/],
     [{ CLERK_SECRET_KEY: 'sk_test_x' }, /CLERK_PUBLISHABLE_KEY: required in clerk auth mode/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: expected a PostgreSQL URL/],
+    [
+      { TASKLANE_HOST: 'koa' },
+      /TASKLANE_HOST: expected one of express, fastify, fetch.*\(got "koa"\)/,
+    ],
     [{ NODE_ENV: 'production' }, /local auth mode .* refuses to run with NODE_ENV=production/],
   ])('refuses %o with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -8,6 +8,13 @@ import { z } from 'zod';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/**
+ * The HTTP frameworks Tasklane can run on (TASKLANE_HOST). They serve the same router, gates
+ * and endpoints; see hosts/create-host.ts.
+ */
+export const HOST_KINDS = ['express', 'fastify', 'fetch'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
+
 const origin = z
   .string()
   .trim()
@@ -87,6 +94,9 @@ const envSchema = z.object({
     .int('a whole number of bytes, e.g. MAX_BODY_BYTES=102400')
     .min(1024, 'at least 1024 bytes, e.g. MAX_BODY_BYTES=102400')
     .default(100 * 1024),
+  TASKLANE_HOST: optionalString.pipe(
+    z.enum(HOST_KINDS, { error: `one of ${HOST_KINDS.join(', ')} (default express)` }).optional(),
+  ),
   DATA_DIR: optionalString,
   DATABASE_URL: optionalString.pipe(
     z
@@ -100,6 +110,8 @@ export type AuthMode = 'clerk' | 'local';
 
 export interface Config {
   nodeEnv: 'development' | 'test' | 'production';
+  /** Which HTTP host serves the app: Express (default), Fastify, or the web fetch handler. */
+  hostKind: HostKind;
   host: string;
   port: number;
   /** Origins of the SPA: the CORS allowlist and Clerk's `authorizedParties` (token `azp`). */
@@ -159,6 +171,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     e.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
   return {
     nodeEnv: e.NODE_ENV,
+    hostKind: e.TASKLANE_HOST ?? 'express',
     host: e.HOST,
     port: e.PORT,
     appOrigins: e.APP_ORIGINS ?? [

@@ -55,15 +55,33 @@ describe('main.ts', { timeout: 60_000 }, () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('serves, then exits 0 on SIGTERM even with a keep-alive connection open', async () => {
-    const { child, exited, output } = startMain({ PORT: '0', NODE_ENV: 'test' });
-    const baseUrl = await waitForListening(output, child);
-    const res = await fetch(`${baseUrl}/trpc/health`, { headers: { connection: 'keep-alive' } });
-    expect(await res.json()).toEqual({ result: { data: { status: 'ok' } } });
-    child.kill('SIGTERM');
-    const { code, stdout } = await exited;
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/SIGTERM: no new connections/);
-    expect(stdout).toMatch(/Stopped\./);
+  it('stops on an unknown TASKLANE_HOST with one clear message', async () => {
+    const { exited } = startMain({ TASKLANE_HOST: 'koa' });
+    const { code, stderr } = await exited;
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe(
+      'Invalid configuration:\n  TASKLANE_HOST: expected one of express, fastify, fetch (default express) (got "koa")',
+    );
   });
+
+  // Concurrent: each start pays for a fresh embedded database.
+  it.concurrent.each(['express', 'fastify', 'fetch'])(
+    'serves on %s, then exits 0 on SIGTERM even with a keep-alive connection open',
+    async (host) => {
+      const { child, exited, output } = startMain({
+        PORT: '0',
+        NODE_ENV: 'test',
+        TASKLANE_HOST: host,
+      });
+      const baseUrl = await waitForListening(output, child);
+      expect(output()).toContain(`(host: ${host}, auth mode: local)`);
+      const res = await fetch(`${baseUrl}/trpc/health`, { headers: { connection: 'keep-alive' } });
+      expect(await res.json()).toEqual({ result: { data: { status: 'ok' } } });
+      child.kill('SIGTERM');
+      const { code, stdout } = await exited;
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/SIGTERM: no new connections/);
+      expect(stdout).toMatch(/Stopped\./);
+    },
+  );
 });

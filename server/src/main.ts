@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
+import { createHost } from './hosts/create-host.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -26,10 +26,13 @@ async function start() {
     console.log('Seeded the demo organizations, users, projects and tasks.');
   }
 
-  const { app, auth } = createApp(config, { database });
-  const server = app.listen(config.port, config.host, () => {
+  // TASKLANE_HOST picks the HTTP host; each is a Node http server, drained the same way.
+  const { server, auth, kind } = await createHost(config.hostKind, config, { database });
+  server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
-    console.log(`Tasklane listening on http://${config.host}:${port} (auth mode: ${auth.mode})`);
+    console.log(
+      `Tasklane listening on http://${config.host}:${port} (host: ${kind}, auth mode: ${auth.mode})`,
+    );
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(

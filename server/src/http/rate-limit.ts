@@ -1,6 +1,7 @@
 import { getAuth } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import { RATE_LIMITED_BODY } from '../web/rate-limit-policy.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key; 0 switches the limiter off. */
@@ -31,13 +32,7 @@ export function apiRateLimit(options: RateLimitOptions): RequestHandler {
       return userId ? `user:${userId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
     handler: (_req, res) => {
-      res.status(429).json({
-        error: {
-          message: 'Too many requests: slow down and retry after the time in Retry-After.',
-          code: -32029,
-          data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 },
-        },
-      });
+      res.status(429).json(RATE_LIMITED_BODY);
     },
   });
 }

@@ -1,4 +1,4 @@
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 
 /** Hosts Clerk's components load from or talk to (https://clerk.com/docs/security/clerk-csp). */
@@ -11,8 +11,13 @@ const CLOUDFLARE_CHALLENGES = 'https://challenges.cloudflare.com';
  * (clerk-js and its API calls), Clerk's image host and its bot-protection challenge frame.
  */
 export function securityHeaders(auth: AuthSetup) {
+  return helmet(securityHeaderOptions(auth));
+}
+
+/** helmet's options, shared with the other hosts (@fastify/helmet, the fetch handler). */
+export function securityHeaderOptions(auth: AuthSetup): HelmetOptions {
   const clerk = auth.mode === 'clerk' ? [auth.issuer] : [];
-  return helmet({
+  return {
     contentSecurityPolicy: {
       useDefaults: true,
       directives: {
@@ -28,5 +33,5 @@ export function securityHeaders(auth: AuthSetup) {
     },
     // The SPA is served from our origin only; it needs no cross-origin embedding.
     crossOriginEmbedderPolicy: false,
-  });
+  };
 }

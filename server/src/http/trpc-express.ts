@@ -6,9 +6,10 @@ import { resolveResponse } from '@trpc/server/http';
 import type { RequestHandler } from 'express';
 import { appRouter } from '../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../trpc.ts';
+import { MAX_BATCH_SIZE } from '../web/trpc-options.ts';
 
-/** The client's batch link must use the same or a lower limit. */
-export const MAX_BATCH_SIZE = 10;
+// Shared by every host (web/trpc-options.ts); re-exported for existing importers.
+export { MAX_BATCH_SIZE };
 
 /**
  * A request tRPC cannot even parse (e.g. a batch over the limit) gets a JSON error body but

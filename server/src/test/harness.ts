@@ -1,9 +1,11 @@
 import { createApp } from '../app.ts';
+import type { HostKind } from '../env.ts';
 import { createIdentitySync } from '../identity/identity-sync.ts';
 import { localProfileSource } from '../identity/profile-source.ts';
 import { appRouter } from '../routers/_app.ts';
 import { type ContextDeps, createCallerFactory, createContextInner } from '../trpc.ts';
 import { createTestAuth } from './auth-fixture.ts';
+import { startHost } from './host-server.ts';
 import type { PersonaName, TestIdentity } from './personas.ts';
 import { getTestDatabase } from './test-db.ts';
 
@@ -31,7 +33,16 @@ export async function createHarness(...args: Parameters<typeof createTestAuth>) 
     return createApp(testAuth.config, { database, signingKey: testAuth.signingKey, ...options });
   }
 
-  return { ...testAuth, database, db: database.db, deps, callerFor, createTestApp };
+  /** One host on a free 127.0.0.1 port, from this harness's config, database and key. */
+  function startTestHost(kind: HostKind, options: { clientDist?: string } = {}) {
+    return startHost(kind, testAuth.config, {
+      database,
+      signingKey: testAuth.signingKey,
+      ...options,
+    });
+  }
+
+  return { ...testAuth, database, db: database.db, deps, callerFor, createTestApp, startTestHost };
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;

@@ -1,0 +1,59 @@
+import { createClerkClient, type SessionAuthObject } from '@clerk/backend';
+import { signedOutAuthObject } from '@clerk/backend/internal';
+import type { AuthSetup } from '../../auth/auth-setup.ts';
+import { createVerifiedTokenCache } from '../../auth/verified-token-cache.ts';
+
+/** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
+const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
+
+/**
+ * The API's Clerk verification for web requests, with the same rules as the Express
+ * host's api-auth.ts:
+ * - Bearer only: cookies are not passed to Clerk (a cookie token would make the API
+ *   CSRF-prone and can make Clerk call its cloud to refresh a session), and the request
+ *   is marked `Sec-Fetch-Dest: empty`, so Clerk never answers with its 307 handshake.
+ * - Networkless: `jwtKey`, `issuer` and `authorizedParties` from the auth setup.
+ * - Clerk's verdict on an accepted token is remembered until its `exp`
+ *   (verified-token-cache.ts); refused tokens are verified every time.
+ */
+export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: boolean }) {
+  const cache = createVerifiedTokenCache();
+  const clerkClient = cache.wrap(
+    createClerkClient({
+      publishableKey: setup.publishableKey,
+      secretKey: setup.secretKey,
+      jwtKey: setup.jwtKey,
+    }),
+  );
+  const verifyOptions = {
+    publishableKey: setup.publishableKey,
+    secretKey: setup.secretKey,
+    jwtKey: setup.jwtKey,
+    issuer: setup.issuer,
+    authorizedParties: setup.authorizedParties,
+  };
+
+  /** Clerk's auth object for the request, and the headers to add to the answer. */
+  return async function authenticate(
+    request: Request,
+  ): Promise<{ auth: SessionAuthObject; headers: Headers }> {
+    const headers = new Headers(request.headers);
+    headers.delete('cookie');
+    headers.set('sec-fetch-dest', 'empty');
+    // Clerk reads the URL and headers only: the body stays with the original request.
+    const state = await clerkClient.authenticateRequest(
+      new Request(request.url, { method: request.method, headers }),
+      verifyOptions,
+    );
+    // A handshake (never expected with the headers above) has no auth: signed out.
+    const auth =
+      state.toAuth() ?? signedOutAuthObject({ reason: state.reason, message: state.message });
+    const answerHeaders = new Headers();
+    if (options.debugHeaders) {
+      for (const [name, value] of state.headers) {
+        if (name.startsWith(CLERK_DEBUG_HEADER_PREFIX)) answerHeaders.set(name, value);
+      }
+    }
+    return { auth: auth as SessionAuthObject, headers: answerHeaders };
+  };
+}

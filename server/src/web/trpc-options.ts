@@ -1,0 +1,19 @@
+import type { TRPCError } from '@trpc/server';
+
+/** The client's batch link must use the same or a lower limit. */
+export const MAX_BATCH_SIZE = 10;
+
+/**
+ * A request tRPC cannot even parse (e.g. a batch over the limit) gets a JSON error body
+ * but no content type from tRPC; say it is JSON like every other answer.
+ */
+export function trpcResponseMeta({ info }: { info: unknown }) {
+  return info ? {} : { headers: { 'content-type': 'application/json' } };
+}
+
+/** Internal errors are logged with their cause; the client only sees a generic message. */
+export function logTrpcInternalError({ error, path }: { error: TRPCError; path?: string }) {
+  if (error.code === 'INTERNAL_SERVER_ERROR') {
+    console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
+  }
+}
