@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer } from '../src/security/spawned-server.ts';
+import { startServer } from '../src/test/spawned-server.ts';
 
 const { values } = parseArgs({
   options: {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allTasks, signIn, startServer, trpc } from './spawned-server.ts';
+import { allTasks, signIn, startServer, trpc } from '../test/spawned-server.ts';
 
 /**
  * `kill -9` in the middle of writes, three times over, on one PGlite data dir: each

@@ -11,7 +11,7 @@ import {
   startServer,
   trpc,
   waitForOutput,
-} from './spawned-server.ts';
+} from '../test/spawned-server.ts';
 
 /**
  * SIGTERM in the middle of traffic, against `main.ts` in its own process: a request the

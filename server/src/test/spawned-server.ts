@@ -4,6 +4,33 @@ import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
+/**
+ * `node --import tsx src/main.ts` as `npm start` runs it, with only the given environment;
+ * its combined output and exit. For start-up failures; `startServer` waits for listening.
+ */
+export function spawnMain(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: serverDir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+    stdout,
+    stderr,
+    output: stdout + stderr,
+  }));
+  return { child, exited, output: () => stdout + stderr };
+}
+
 /** An origin the spawned server authorizes (its APP_ORIGINS). */
 export const SPAWN_ORIGIN = 'http://tasklane.test';
 
@@ -12,7 +39,7 @@ export interface SpawnedServer {
   baseUrl: string;
   port: number;
   output: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  exited: ReturnType<typeof spawnMain>['exited'];
 }
 
 /**
@@ -20,36 +47,22 @@ export interface SpawnedServer {
  * in `dataDir`, on a free port; resolves once it listens. A fresh data dir is created,
  * migrated and seeded first (seconds on a busy machine).
  */
-export async function startServer(dataDir: string): Promise<SpawnedServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATA_DIR: dataDir,
-      PORT: '0',
-      NODE_ENV: 'test',
-      APP_ORIGINS: SPAWN_ORIGIN,
-    },
+export async function startServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<SpawnedServer> {
+  const { child, exited, output } = spawnMain({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    NODE_ENV: 'test',
+    APP_ORIGINS: SPAWN_ORIGIN,
+    ...env,
   });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => ({
-    code: code as number | null,
-    signal: signal as NodeJS.Signals | null,
-    output,
-  }));
   for (;;) {
-    const match = output.match(/listening on (http:\/\/[\d.]+:(\d+))/);
-    if (match?.[1]) {
-      return { child, baseUrl: match[1], port: Number(match[2]), output: () => output, exited };
-    }
+    const match = output().match(/listening on (http:\/\/[\d.]+:(\d+))/);
+    if (match?.[1]) return { child, baseUrl: match[1], port: Number(match[2]), output, exited };
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`server exited before listening:\n${output}`);
+      throw new Error(`server exited before listening:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
