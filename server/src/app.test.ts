@@ -162,6 +162,24 @@ describe.each(HOSTS)('%s host', (kind) => {
       expect(res.json.error.message).toMatch(/organization/);
     });
 
+    it('answers invalid input with 400, a readable message and the flattened zod issues', async () => {
+      const res = await call('/trpc/projects.create', {
+        method: 'POST',
+        token: testAuth.tokenFor('member'),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: '  ' }),
+      });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({
+        message: 'name: Give the project a name.',
+        data: {
+          code: 'BAD_REQUEST',
+          zodError: { formErrors: [], fieldErrors: { name: ['Give the project a name.'] } },
+        },
+      });
+      expect(res.json.error.data.stack).toBeUndefined();
+    });
+
     it("keeps Clerk's debug headers out of responses outside development", async () => {
       const res = await call('/trpc/me.session');
       expect([...res.headers.keys()].filter((h) => h.startsWith('x-clerk'))).toEqual([]);

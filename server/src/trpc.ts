@@ -50,6 +50,15 @@ export interface Meta {
   permission?: Permission;
 }
 
+/** "name: Give the project a name." rather than tRPC's default, the issues as JSON. */
+function readableIssues(error: ZodError): string {
+  return error.issues
+    .map((issue) =>
+      issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    )
+    .join('; ');
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -58,13 +67,18 @@ const t = initTRPC
       const expose = ctx?.deps.exposeErrors ?? false;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';
       const { stack, ...data } = shape.data;
+      const zodError = error.cause instanceof ZodError ? error.cause : undefined;
       return {
         ...shape,
-        message: internal && !expose ? 'Internal server error' : shape.message,
+        message: zodError
+          ? readableIssues(zodError)
+          : internal && !expose
+            ? 'Internal server error'
+            : shape.message,
         data: {
           ...data,
           ...(expose ? { stack } : {}),
-          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+          zodError: zodError ? z.flattenError(zodError) : null,
         },
       };
     },

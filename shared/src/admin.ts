@@ -13,12 +13,14 @@ export const AUDIT_ACTIONS = [
 export const auditActionSchema = z.enum(AUDIT_ACTIONS);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-export const auditLogInput = z.object({
-  cursor: cursorSchema.optional(),
-  limit: pageLimitSchema.default(50),
-  action: auditActionSchema.optional(),
-  actorId: clerkUserIdSchema.optional(),
-});
+export const auditLogInput = z
+  .object({
+    cursor: cursorSchema.optional(),
+    limit: pageLimitSchema.default(50),
+    action: auditActionSchema.optional(),
+    actorId: clerkUserIdSchema.optional(),
+  })
+  .default({ limit: 50 });
 
 export const orgSettingsSchema = z.object({
   /** Tasks show as `<prefix>-<number>`, e.g. ACME-12. */
