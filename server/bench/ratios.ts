@@ -46,6 +46,18 @@ export const RATIOS: RatioSpec[] = [
     metric: 'requests',
   },
   {
+    label: 'protected tRPC on Fastify / on Express',
+    numerator: 'trpc.protected.fastify',
+    denominator: 'trpc.protected',
+    metric: 'requests',
+  },
+  {
+    label: 'protected tRPC on the fetch host / on Express',
+    numerator: 'trpc.protected.fetch',
+    denominator: 'trpc.protected',
+    metric: 'requests',
+  },
+  {
     label: 'batch of 10 / 10 single requests (queries/s)',
     numerator: 'trpc.batch10',
     denominator: 'trpc.protected',

@@ -102,6 +102,20 @@ export const SCENARIOS: Scenario[] = [
     queriesPerRequest: 1,
   },
   {
+    id: 'trpc.protected.fastify',
+    title: 'tRPC me.session, Fastify host (clerkPlugin), valid token',
+    target: 'fastifyApp',
+    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
+    queriesPerRequest: 1,
+  },
+  {
+    id: 'trpc.protected.fetch',
+    title: 'tRPC me.session, fetch host (authenticateRequest), valid token',
+    target: 'fetchApp',
+    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
+    queriesPerRequest: 1,
+  },
+  {
     id: 'trpc.batch10',
     title: `tRPC ${BATCH}× me.session in one batch, app`,
     target: 'app',

@@ -1,3 +1,4 @@
+import { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -6,6 +7,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { createApp } from '../src/app.ts';
 import { apiAuthMiddleware } from '../src/auth/api-auth.ts';
 import type { Database } from '../src/db/database.ts';
+import { createHost } from '../src/hosts/create-host.ts';
 import { apiRateLimit } from '../src/http/rate-limit.ts';
 import { securityHeaders } from '../src/http/security-headers.ts';
 import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.ts';
@@ -34,6 +36,8 @@ export const TARGET_NAMES = [
   'trpcStock',
   'app',
   'appPostgres',
+  'fastifyApp',
+  'fetchApp',
 ] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
 
@@ -167,8 +171,9 @@ export interface RunningTarget {
   close(): Promise<void>;
 }
 
-async function listen(app: Express): Promise<RunningTarget> {
-  const server = app.listen(0, '127.0.0.1');
+async function listen(target: Express | Server): Promise<RunningTarget> {
+  const server =
+    target instanceof Server ? target.listen(0, '127.0.0.1') : target.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
@@ -203,7 +208,15 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
   // The real app, exactly as `main.ts` builds it (plus the in-memory signing key).
   const realApp = (database: Database) =>
     createApp(auth.config, { database, signingKey: auth.signingKey }).app;
-  const builders: Record<TargetName, () => Promise<Express> | Express> = {
+  // The same app on the other two hosts (issue 7), built as `main.ts` builds them.
+  const host = async (kind: 'fastify' | 'fetch') =>
+    (
+      await createHost(kind, auth.config, {
+        database: pglite.database,
+        signingKey: auth.signingKey,
+      })
+    ).server;
+  const builders: Record<TargetName, () => Promise<Express | Server> | Express> = {
     expressBare: bareExpress,
     expressClerk: () => expressWithClerk(auth),
     trpcNoAuth: async () => trpcNoAuth(auth, await memberAuthHandler(auth), deps),
@@ -213,6 +226,8 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
       if (!postgres) throw new Error('appPostgres needs DATABASE_URL');
       return realApp(postgres.database);
     },
+    fastifyApp: () => host('fastify'),
+    fetchApp: () => host('fetch'),
   };
   const running = new Map<TargetName, RunningTarget>();
   for (const name of names) running.set(name, await listen(await builders[name]()));
