@@ -1,5 +1,4 @@
-import { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import cors from 'cors';
@@ -14,6 +13,7 @@ import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.
 import { createIdentitySync } from '../src/identity/identity-sync.ts';
 import { localProfileSource } from '../src/identity/profile-source.ts';
 import { appRouter } from '../src/routers/_app.ts';
+import { listen } from '../src/test/http-server.ts';
 import { type ContextDeps, createContextInner } from '../src/trpc.ts';
 import {
   type BenchBoard,
@@ -166,28 +166,7 @@ function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
   return app;
 }
 
-export interface RunningTarget {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-async function listen(target: Express | Server): Promise<RunningTarget> {
-  const server =
-    target instanceof Server ? target.listen(0, '127.0.0.1') : target.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+export type RunningTarget = Awaited<ReturnType<typeof listen>>;
 
 function depsOf(database: Database): ContextDeps {
   return {

@@ -1,7 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { AppOptions } from '../app.ts';
 import type { Config, HostKind } from '../env.ts';
 import { createHost } from '../hosts/create-host.ts';
+import { listen } from './http-server.ts';
 
 /** Every host, for `describe.each(HOSTS)`: a difference between them fails a test. */
 export const HOSTS: readonly HostKind[] = ['express', 'fastify', 'fetch'];
@@ -12,21 +12,7 @@ export const HOSTS: readonly HostKind[] = ['express', 'fastify', 'fetch'];
  */
 export async function startHost(kind: HostKind, config: Config, options: AppOptions) {
   const { server } = await createHost(kind, config, options);
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    kind,
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { kind, ...(await listen(server)) };
 }
 
 export type RunningHost = Awaited<ReturnType<typeof startHost>>;
