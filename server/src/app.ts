@@ -24,9 +24,6 @@ export function createApp(config: Config, options: AppOptions) {
   app.disable('x-powered-by');
   app.use(securityHeaders(auth));
 
-  // Health, readiness, client config, /auth/local and webhooks: shared web routes.
-  mountWebRoutes(app, services.routes);
-
   app.use(
     '/trpc',
     cors({
@@ -39,6 +36,10 @@ export function createApp(config: Config, options: AppOptions) {
     apiRateLimit({ ...config.rateLimit, store: options.rateLimitStore }),
     trpcExpressMiddleware(services.contextDeps, { maxBodyBytes: config.maxBodyBytes }),
   );
+
+  // Health, readiness, client config, /auth/local and webhooks: shared web routes. Mounted
+  // after /trpc: the API is the hot path, and Express tries routes in order.
+  mountWebRoutes(app, services.routes);
 
   const spa = spaRouter(options.clientDist);
   if (spa) app.use(spa);

@@ -88,6 +88,13 @@ describe.each(HOSTS)('%s host', (kind) => {
       const limited = await call('/trpc/me.session', { token });
       expect(limited.status).toBe(429);
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Identical on every host: `Retry-After` is the only rate-limit header.
+      const rateHeaders = (headers: Headers) =>
+        [...headers.keys()].filter((name) => /ratelimit/i.test(name));
+      expect(rateHeaders(limited.headers)).toEqual([]);
+      expect(rateHeaders((await call('/trpc/health', { token: freshToken() })).headers)).toEqual(
+        [],
+      );
       expect(limited.json.error).toMatchObject({
         data: { code: 'TOO_MANY_REQUESTS', httpStatus: 429 },
       });

@@ -24,14 +24,20 @@ export function apiRateLimit(options: RateLimitOptions): RequestHandler {
   return rateLimit({
     windowMs: options.windowMs,
     limit: options.limit,
-    standardHeaders: 'draft-8',
+    // Every host answers alike: no informational RateLimit headers, `Retry-After` on 429
+    // (set below). It also spares a hash of the key per request.
+    standardHeaders: false,
     legacyHeaders: false,
     ...(options.store ? { store: options.store } : {}),
     keyGenerator: (req) => {
       const { userId } = getAuth(req);
       return userId ? `user:${userId}` : `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
     },
-    handler: (_req, res) => {
+    handler: (req, res) => {
+      const resetTime = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit
+        ?.resetTime;
+      const waitMs = resetTime ? resetTime.getTime() - Date.now() : options.windowMs;
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(waitMs / 1000))));
       res.status(429).json(RATE_LIMITED_BODY);
     },
   });

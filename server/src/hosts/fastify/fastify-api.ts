@@ -116,6 +116,18 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
       hook: 'onRequest',
       keyGenerator: (request) => rateLimitKey(getAuth(request).userId, request.ip),
       errorResponseBuilder: () => new RateLimitedError('Too many requests'),
+      // Every host answers alike: no informational rate-limit headers, `Retry-After` on 429.
+      addHeadersOnExceeding: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+      },
+      addHeaders: {
+        'x-ratelimit-limit': false,
+        'x-ratelimit-remaining': false,
+        'x-ratelimit-reset': false,
+        'retry-after': true,
+      },
     });
   }
 
