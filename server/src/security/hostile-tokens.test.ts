@@ -1,17 +1,17 @@
 import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../app.ts';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
 import { TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
 import { createHarness } from '../test/harness.ts';
-import { listen } from '../test/http-server.ts';
+import { HOSTS, startHost } from '../test/host-server.ts';
 import { type RawResponse, rawRequest } from './raw-http.ts';
 import { installSocketGuard } from './socket-guard.ts';
 import { HOSTILE_CASES, ODD_SIGNED_CLAIMS, type TokenWorld } from './token-corpus.ts';
 
 /**
- * Every hostile credential in the corpus, sent over HTTP to the real app, in local mode and
- * in Clerk mode with a development (pk_test_) key (the one with a handshake redirect):
+ * Every hostile credential in the corpus, sent over HTTP to the real app on every host, in
+ * local mode and in Clerk mode with a development (pk_test_) key (the one with a handshake
+ * redirect):
  * 401 JSON in tRPC's error shape, never a 5xx or a redirect, no connection outside
  * loopback, and the next valid request is served.
  */
@@ -30,20 +30,19 @@ it('the socket guard sees a connection to a non-loopback host', () => {
 
 const CLERK_HOST = 'clerk.hostile.test';
 const modes = {
-  local: { app: () => h.createTestApp().app, issuer: h.setup.issuer },
+  local: { config: h.config, issuer: h.setup.issuer },
   'clerk (pk_test_)': {
-    app: () =>
-      createApp(
-        testConfig({
-          CLERK_PUBLISHABLE_KEY: buildPublishableKey(CLERK_HOST, 'test'),
-          CLERK_SECRET_KEY: 'sk_test_never_used_offline',
-          CLERK_JWT_KEY: h.signingKey.publicKeyPem,
-        }),
-        { database: h.database },
-      ).app,
+    config: testConfig({
+      CLERK_PUBLISHABLE_KEY: buildPublishableKey(CLERK_HOST, 'test'),
+      CLERK_SECRET_KEY: 'sk_test_never_used_offline',
+      CLERK_JWT_KEY: h.signingKey.publicKeyPem,
+    }),
     issuer: `https://${CLERK_HOST}`,
   },
 };
+const hostsAndModes = HOSTS.flatMap((kind) =>
+  Object.entries(modes).map(([name, mode]) => [kind, name, mode] as const),
+);
 
 /** A browser navigation: what makes Clerk answer with its handshake redirect. */
 const NAVIGATION = {
@@ -65,11 +64,14 @@ function expectUnauthorizedJson(res: RawResponse, path: string, alsoAllowed: num
   expect(Object.keys(res.headers).filter((name) => name.startsWith('x-clerk'))).toEqual([]);
 }
 
-describe.each(Object.entries(modes))('hostile tokens, %s mode', (_mode, mode) => {
+describe.each(hostsAndModes)('hostile tokens, %s host, %s mode', (kind, _mode, mode) => {
   let baseUrl: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ baseUrl, close } = await listen(mode.app()));
+    ({ baseUrl, close } = await startHost(kind, mode.config, {
+      database: h.database,
+      signingKey: h.signingKey,
+    }));
   });
   afterAll(() => close());
 
@@ -122,11 +124,14 @@ describe.each(Object.entries(modes))('hostile tokens, %s mode', (_mode, mode) =>
   });
 });
 
-describe('validly signed tokens with odd claims', () => {
+describe.each(HOSTS)('validly signed tokens with odd claims, %s host', (kind) => {
   let baseUrl: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
-    ({ baseUrl, close } = await listen(h.createTestApp().app));
+    ({ baseUrl, close } = await startHost(kind, h.config, {
+      database: h.database,
+      signingKey: h.signingKey,
+    }));
   });
   afterAll(() => close());
 

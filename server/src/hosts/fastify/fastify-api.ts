@@ -11,6 +11,7 @@ import { type ContextDeps, createContextInner } from '../../trpc.ts';
 import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
+import { createFetchApiAuth } from '../fetch/fetch-api-auth.ts';
 import { limitTrpcBody } from '../fetch/trpc-body-limit.ts';
 import { sendWebResponse } from './web-route-adapter.ts';
 
@@ -58,6 +59,8 @@ function trpcPayloadTooLarge(request: FastifyRequest, deps: ContextDeps) {
   });
 }
 
+const VERIFY_URL = 'http://tasklane.invalid/trpc';
+
 /**
  * `/trpc` on Fastify, in the order the Express host uses: CORS (preflights end there),
  * bearer-only, Clerk's `clerkPlugin`, rate limiting keyed on the verified user, tRPC.
@@ -81,6 +84,20 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
   api.addHook('onRequest', async (request) => {
     delete request.headers.cookie;
     request.headers['sec-fetch-dest'] = 'empty';
+  });
+
+  // Clerk's plugin throws (a 500) on a validly signed token whose claims it cannot read (a
+  // malformed `fea`, `o.per` or `o.fpm`). The other hosts treat such a token as no token;
+  // so does this one: the same verification as the fetch host (cached per token) runs
+  // first, and a token it does not accept is removed before clerkPlugin sees it.
+  const verify = createFetchApiAuth(auth, { debugHeaders: false });
+  api.addHook('onRequest', async (request) => {
+    if (!request.headers.authorization) return;
+    // A Bearer token's verdict depends on the token alone, not on the URL or host.
+    const headers = new Headers();
+    headers.set('authorization', request.headers.authorization);
+    const { auth: verdict } = await verify(new Request(VERIFY_URL, { headers }));
+    if (!verdict.isAuthenticated) delete request.headers.authorization;
   });
 
   // clerkPlugin hands all its options to `authenticateRequest()`, `issuer` included, though
