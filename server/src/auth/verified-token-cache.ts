@@ -184,6 +184,11 @@ export function createVerifiedTokenCache({
       return { ...client, authenticateRequest: authenticateRequest as AuthenticateRequest };
     },
 
+    /** Whether Clerk accepted the token in this exact header and it has not expired yet. */
+    accepted(header: string | undefined): boolean {
+      return Boolean(header && bearerToken(header) && live(header));
+    },
+
     /** `req.auth` as Clerk built it for this exact header, while the token is valid. */
     handlerFor(header: string | undefined): ClerkAuthHandler | undefined {
       return header && bearerToken(header) ? live(header)?.handler : undefined;

@@ -1,3 +1,4 @@
+import { createClerkClient } from '@clerk/backend';
 import { clerkPlugin, getAuth } from '@clerk/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -5,13 +6,13 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
+import { createVerifiedTokenCache } from '../../auth/verified-token-cache.ts';
 import type { Config } from '../../env.ts';
 import { type AppRouter, appRouter } from '../../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../../trpc.ts';
 import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
-import { createFetchApiAuth } from '../fetch/fetch-api-auth.ts';
 import { limitTrpcBody } from '../fetch/trpc-body-limit.ts';
 import { sendWebResponse } from './web-route-adapter.ts';
 
@@ -88,16 +89,30 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
 
   // Clerk's plugin throws (a 500) on a validly signed token whose claims it cannot read (a
   // malformed `fea`, `o.per` or `o.fpm`). The other hosts treat such a token as no token;
-  // so does this one: the same verification as the fetch host (cached per token) runs
-  // first, and a token it does not accept is removed before clerkPlugin sees it.
-  const verify = createFetchApiAuth(auth, { debugHeaders: false });
+  // so does this one: a token is first checked with the same verification as the other
+  // hosts (once per token, then remembered), and one it refuses is removed before
+  // clerkPlugin sees it.
+  const precheck = createVerifiedTokenCache();
+  const precheckClient = precheck.wrap(
+    createClerkClient({
+      publishableKey: auth.publishableKey,
+      secretKey: auth.secretKey,
+      jwtKey: auth.jwtKey,
+    }),
+  );
   api.addHook('onRequest', async (request) => {
-    if (!request.headers.authorization) return;
+    const header = request.headers.authorization;
+    if (!header || precheck.accepted(header)) return;
     // A Bearer token's verdict depends on the token alone, not on the URL or host.
-    const headers = new Headers();
-    headers.set('authorization', request.headers.authorization);
-    const { auth: verdict } = await verify(new Request(VERIFY_URL, { headers }));
-    if (!verdict.isAuthenticated) delete request.headers.authorization;
+    const state = await precheckClient.authenticateRequest(
+      new Request(VERIFY_URL, { headers: { authorization: header, 'sec-fetch-dest': 'empty' } }),
+      {
+        jwtKey: auth.jwtKey,
+        issuer: auth.issuer,
+        authorizedParties: auth.authorizedParties,
+      },
+    );
+    if (!state.isAuthenticated) delete request.headers.authorization;
   });
 
   // clerkPlugin hands all its options to `authenticateRequest()`, `issuer` included, though
