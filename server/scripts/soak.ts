@@ -2,7 +2,7 @@
  * `npm run soak [-- --seconds N]`: runs `main.ts` in its own process (local mode, PGlite in
  * a temporary data dir) under mixed reads and writes from four signed-in demo users for N
  * seconds (default 60), sampling the server's RSS every second. Prints requests, status
- * counts, errors and RSS at start/middle/end, and exits 1 on any 5xx, any network error,
+ * counts, errors and RSS at start/middle/end, and exits 1 on any non-2xx answer, any network error,
  * or an RSS that keeps growing: the median of the last third of the run more than 10 %
  * (and 24 MB) above the median of the middle third.
  */
@@ -30,7 +30,9 @@ const GROWTH_RATIO = 1.1;
 const GROWTH_FLOOR_MB = 24;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'tasklane-soak-'));
-const server = await startServer(dataDir);
+// The soak measures the app's steady state, not the rate limiter: four users this busy
+// would spend their limit in seconds and see nothing but 429s.
+const server = await startServer(dataDir, { RATE_LIMIT_REQUESTS: '0' });
 const base = server.baseUrl;
 
 /** The server's resident set in MB, from /proc (Linux). */
@@ -207,6 +209,8 @@ console.log(
   `RSS levels off:  median of middle third ${middle.toFixed(1)} MB, of last third ${last.toFixed(1)} MB → ${growing ? 'STILL GROWING' : 'yes'}`,
 );
 console.log(`server exit:     ${code} after SIGTERM`);
-const failed = fiveXx > 0 || stats.errors > 0 || growing || code !== 0 || rss.length < 3;
+// Every call of this workload is valid (each user edits only its own tasks, at the version
+// it last saw): any refusal, not only a 5xx, is a failure.
+const failed = non2xx > 0 || stats.errors > 0 || growing || code !== 0 || rss.length < 3;
 console.log(failed ? 'SOAK FAILED' : 'soak passed');
 process.exit(failed ? 1 : 0);
