@@ -1,8 +1,8 @@
-import { clerkMiddleware, createClerkClient } from '@clerk/express';
+import { clerkMiddleware } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
+import { createCachedClerkClient } from './cached-clerk-client.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
-import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
@@ -33,14 +33,7 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
  * its `exp` (verified-token-cache.ts), and so is the `req.auth` it built (clerk-auth-reuse.ts).
  */
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
-  const cache = createVerifiedTokenCache();
-  const clerkClient = cache.wrap(
-    createClerkClient({
-      publishableKey: setup.publishableKey,
-      secretKey: setup.secretKey,
-      jwtKey: setup.jwtKey,
-    }),
-  );
+  const { cache, clerkClient } = createCachedClerkClient(setup);
   const clerk = clerkMiddleware({
     clerkClient,
     publishableKey: setup.publishableKey,

@@ -1,4 +1,3 @@
-import { createClerkClient } from '@clerk/backend';
 import { clerkPlugin, getAuth } from '@clerk/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -6,7 +5,7 @@ import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/a
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
-import { createVerifiedTokenCache } from '../../auth/verified-token-cache.ts';
+import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
 import type { Config } from '../../env.ts';
 import { type AppRouter, appRouter } from '../../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../../trpc.ts';
@@ -92,14 +91,7 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
   // so does this one: a token is first checked with the same verification as the other
   // hosts (once per token, then remembered), and one it refuses is removed before
   // clerkPlugin sees it.
-  const precheck = createVerifiedTokenCache();
-  const precheckClient = precheck.wrap(
-    createClerkClient({
-      publishableKey: auth.publishableKey,
-      secretKey: auth.secretKey,
-      jwtKey: auth.jwtKey,
-    }),
-  );
+  const { cache: precheck, clerkClient: precheckClient } = createCachedClerkClient(auth);
   api.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (!header || precheck.accepted(header)) return;

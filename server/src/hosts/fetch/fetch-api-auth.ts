@@ -1,6 +1,6 @@
-import { createClerkClient, type SessionAuthObject } from '@clerk/backend';
+import type { SessionAuthObject } from '@clerk/backend';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
-import { createVerifiedTokenCache } from '../../auth/verified-token-cache.ts';
+import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
@@ -16,14 +16,7 @@ const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
  *   (verified-token-cache.ts); refused tokens are verified every time.
  */
 export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: boolean }) {
-  const cache = createVerifiedTokenCache();
-  const clerkClient = cache.wrap(
-    createClerkClient({
-      publishableKey: setup.publishableKey,
-      secretKey: setup.secretKey,
-      jwtKey: setup.jwtKey,
-    }),
-  );
+  const { clerkClient } = createCachedClerkClient(setup);
   const verifyOptions = {
     publishableKey: setup.publishableKey,
     secretKey: setup.secretKey,
