@@ -1,25 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot } from './browser.ts';
-import { startTasklane } from './tasklane-server.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { screenshot } from './browser.ts';
+import { setUpBrowserSuite } from './e2e-session.ts';
 
-let server: Awaited<ReturnType<typeof startTasklane>>;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+const session = setUpBrowserSuite();
 let page: Page;
-
-beforeAll(async () => {
-  server = await startTasklane();
-});
-afterAll(() => server?.close());
-
-beforeEach(async () => {
-  browser = await openBrowser();
-  page = browser.page;
-});
-afterEach(async () => {
-  const problems = browser.problems();
-  await browser.close();
-  expect(problems).toEqual({ blocked: [], pageErrors: [] });
+beforeEach(() => {
+  page = session.page;
 });
 
 const path = () => {
@@ -41,7 +28,7 @@ async function fact(label: string) {
 
 describe('local auth mode in Chromium', () => {
   it('member signs in, sees org and role, stays signed in on reload, and is refused /admin', async () => {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${session.origin}/`);
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     expect(path()).toBe('/sign-in');
     await page.getByText('Admin of Acme Rockets').waitFor();
@@ -62,7 +49,7 @@ describe('local auth mode in Chromium', () => {
     expect(path()).toBe('/');
     expect(await fact('Your role')).toBe('Member');
 
-    await page.goto(`${server.origin}/admin`);
+    await page.goto(`${session.origin}/admin`);
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('Organization admins only.');
@@ -70,7 +57,7 @@ describe('local auth mode in Chromium', () => {
   });
 
   it('admin is sent to sign in from /admin, comes back to it, and the server confirms admin', async () => {
-    await page.goto(`${server.origin}/admin`);
+    await page.goto(`${session.origin}/admin`);
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     expect(path()).toBe('/sign-in?returnTo=%2Fadmin');
 
@@ -82,7 +69,7 @@ describe('local auth mode in Chromium', () => {
   });
 
   it('switching to no organization drops admin; signing out returns to sign in for good', async () => {
-    await page.goto(`${server.origin}/sign-in`);
+    await page.goto(`${session.origin}/sign-in`);
     await signInAs('Ada Admin');
     await page.locator('dt', { hasText: 'Your role' }).waitFor();
     expect(await fact('Your role')).toBe('Admin');
@@ -100,7 +87,7 @@ describe('local auth mode in Chromium', () => {
     await screenshot(page, '06-signed-out');
 
     // The session is gone on the server too: reloading home lands on sign in again.
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${session.origin}/`);
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     expect(path()).toBe('/sign-in');
   });
@@ -113,7 +100,7 @@ describe('local auth mode in Chromium', () => {
       const authorization = request.headers().authorization;
       if (request.url().includes('/trpc/') && authorization) apiTokens.push(authorization);
     });
-    await page.goto(`${server.origin}/sign-in`);
+    await page.goto(`${session.origin}/sign-in`);
     await signInAs('Max Member');
     await page.locator('dt', { hasText: 'Your role' }).waitFor();
     const firstToken = apiTokens.at(-1);

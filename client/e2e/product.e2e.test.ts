@@ -1,33 +1,20 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot } from './browser.ts';
-import { startTasklane } from './tasklane-server.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { screenshot } from './browser.ts';
+import { setUpBrowserSuite } from './e2e-session.ts';
 
 /**
  * The product screens against the real server and the seeded demo board (Acme Rockets).
  * The tests share one server and run in order: the admin's changes come after the member's.
  */
-let server: Awaited<ReturnType<typeof startTasklane>>;
-let browser: Awaited<ReturnType<typeof openBrowser>>;
+const session = setUpBrowserSuite();
 let page: Page;
-
-beforeAll(async () => {
-  server = await startTasklane();
-});
-afterAll(() => server?.close());
-
-beforeEach(async () => {
-  browser = await openBrowser();
-  page = browser.page;
-});
-afterEach(async () => {
-  const problems = browser.problems();
-  await browser.close();
-  expect(problems).toEqual({ blocked: [], pageErrors: [] });
+beforeEach(() => {
+  page = session.page;
 });
 
 async function signInAs(name: string) {
-  await page.goto(`${server.origin}/sign-in`);
+  await page.goto(`${session.origin}/sign-in`);
   await page.getByRole('button', { name: `Sign in as ${name}` }).click();
   await page.getByRole('heading', { name: 'Home' }).waitFor();
 }
@@ -43,7 +30,7 @@ const TITLE = 'Check the launch weather';
 
 describe('product screens in Chromium', () => {
   it('a member creates a task, moves it by keyboard and by drag, edits and comments; all of it persists', async () => {
-    await page.goto(`${server.origin}/`);
+    await page.goto(`${session.origin}/`);
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     await screenshot(page, '10-sign-in');
     await page.getByRole('button', { name: 'Sign in as Max Member' }).click();
@@ -127,7 +114,7 @@ describe('product screens in Chromium', () => {
 
     // The admin pages refuse a member, in the server's words.
     for (const path of ['/admin/audit', '/admin/settings']) {
-      await page.goto(`${server.origin}${path}`);
+      await page.goto(`${session.origin}${path}`);
       const refusal = page.getByRole('alert');
       await refusal.waitFor();
       expect(await refusal.innerText()).toContain('Organization admins only.');

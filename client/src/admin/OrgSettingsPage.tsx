@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 import { Loading } from '../ui/Loading.tsx';
 
 /** The organization's settings; the form appears once the server has sent them. */
@@ -48,17 +48,17 @@ function OrgSettingsForm(props: { settings: OrgSettings }) {
     event.preventDefault();
     setSaved(false);
     const days = dueDays.trim();
-    const parsed = orgSettingsSchema.safeParse({
-      taskKeyPrefix: prefix,
-      // Empty means "no default"; anything else must be a whole number of days.
-      defaultDueInDays: days === '' ? null : Number(days),
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data);
+    const input = validateForm(
+      orgSettingsSchema,
+      {
+        taskKeyPrefix: prefix,
+        // Empty means "no default"; anything else must be a whole number of days.
+        defaultDueInDays: days === '' ? null : Number(days),
+      },
+      setErrors,
+    );
+    if (!input) return;
+    update.mutate(input);
   }
 
   return (

@@ -1,5 +1,5 @@
 import { TASK_STATUS_LABELS, TASK_STATUSES } from '@tasklane/shared/tasks';
-import { useOrgMembers } from '../org/use-org-members.ts';
+import { MemberOptions } from '../org/MemberOptions.tsx';
 import type { TaskStatus } from '../tasks/task-types.ts';
 import { FormField } from '../ui/FormField.tsx';
 import type { BoardFilter } from './board-columns.ts';
@@ -17,7 +17,6 @@ export function BoardFilters(props: {
   status: TaskStatus | 'all';
   onStatusChange: (status: TaskStatus | 'all') => void;
 }) {
-  const members = useOrgMembers();
   const assigneeValue =
     props.filter.assignee === null ? UNASSIGNED : (props.filter.assignee ?? ALL);
   return (
@@ -37,11 +36,7 @@ export function BoardFilters(props: {
           >
             <option value={ALL}>Everyone</option>
             <option value={UNASSIGNED}>Unassigned</option>
-            {members.data?.map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.name}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         )}
       </FormField>

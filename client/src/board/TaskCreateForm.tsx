@@ -2,18 +2,17 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { taskCreateInput } from '@tasklane/shared/tasks';
 import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
-import { useOrgMembers } from '../org/use-org-members.ts';
+import { MemberOptions } from '../org/MemberOptions.tsx';
 import type { Task } from '../tasks/task-types.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 import { appendBoardTask } from './board-query.ts';
 
 /** Adds a task to the project's "To do" column. */
 export function TaskCreateForm(props: { projectId: string; onCreated: (task: Task) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const members = useOrgMembers();
   const [title, setTitle] = useState('');
   const [assigneeId, setAssigneeId] = useState('');
   const [dueDate, setDueDate] = useState('');
@@ -34,19 +33,19 @@ export function TaskCreateForm(props: { projectId: string; onCreated: (task: Tas
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = taskCreateInput.safeParse({
-      projectId: props.projectId,
-      title,
-      assigneeId: assigneeId || null,
-      // Left out when empty: the organization's default due date applies.
-      ...(dueDate ? { dueDate } : {}),
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
+    const input = validateForm(
+      taskCreateInput,
+      {
+        projectId: props.projectId,
+        title,
+        assigneeId: assigneeId || null,
+        // Left out when empty: the organization's default due date applies.
+        ...(dueDate ? { dueDate } : {}),
+      },
+      setErrors,
+    );
+    if (!input) return;
+    create.mutate(input);
   }
 
   return (
@@ -70,11 +69,7 @@ export function TaskCreateForm(props: { projectId: string; onCreated: (task: Tas
             onChange={(event) => setAssigneeId(event.target.value)}
           >
             <option value="">Unassigned</option>
-            {members.data?.map((member) => (
-              <option key={member.userId} value={member.userId}>
-                {member.name}
-              </option>
-            ))}
+            <MemberOptions />
           </select>
         )}
       </FormField>

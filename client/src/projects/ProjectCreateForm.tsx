@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 
 /** A new project; its name is checked with the server's own schema before sending. */
 export function ProjectCreateForm(props: { onCreated: (name: string) => void }) {
@@ -24,13 +24,9 @@ export function ProjectCreateForm(props: { onCreated: (name: string) => void }) 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = projectCreateInput.safeParse({ name });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data);
+    const input = validateForm(projectCreateInput, { name }, setErrors);
+    if (!input) return;
+    create.mutate(input);
   }
 
   return (

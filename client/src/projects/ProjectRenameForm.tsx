@@ -5,7 +5,7 @@ import { useTRPC } from '../api/trpc.ts';
 import type { Project } from '../tasks/task-types.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 
 /** Inline rename: the name field takes focus; Escape or Cancel gives the row back. */
 export function ProjectRenameForm(props: { project: Project; onDone: () => void }) {
@@ -30,13 +30,13 @@ export function ProjectRenameForm(props: { project: Project; onDone: () => void 
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = projectRenameInput.safeParse({ projectId: props.project.id, name });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    rename.mutate(parsed.data);
+    const input = validateForm(
+      projectRenameInput,
+      { projectId: props.project.id, name },
+      setErrors,
+    );
+    if (!input) return;
+    rename.mutate(input);
   }
 
   return (

@@ -7,7 +7,7 @@ import { useIsOrgAdmin } from '../org/use-is-org-admin.ts';
 import { useMemberName } from '../org/use-org-members.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 import { formatDateTime } from '../ui/format-date-time.ts';
 import { Loading } from '../ui/Loading.tsx';
 
@@ -41,13 +41,9 @@ export function TaskComments(props: { taskId: string }) {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = commentAddInput.safeParse({ taskId: props.taskId, body });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    add.mutate(parsed.data);
+    const input = validateForm(commentAddInput, { taskId: props.taskId, body }, setErrors);
+    if (!input) return;
+    add.mutate(input);
   }
 
   return (

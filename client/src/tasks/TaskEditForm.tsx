@@ -1,11 +1,12 @@
 import { taskUpdateInput } from '@tasklane/shared/tasks';
 import { type FormEvent, useEffect, useState } from 'react';
 import { apiErrorCode, apiErrorMessage } from '../api/api-errors.ts';
+import { MemberOptions } from '../org/MemberOptions.tsx';
 import { useOrgMembers } from '../org/use-org-members.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
-import { type FieldErrors, fieldErrors } from '../ui/form-errors.ts';
+import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 import type { Task } from './task-types.ts';
 import { type TaskPatch, useUpdateTask } from './use-update-task.ts';
 
@@ -61,17 +62,17 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = taskUpdateInput.safeParse({
-      taskId: seen.id,
-      version: seen.version,
-      patch: changes(draft, seen),
-    });
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    const input = validateForm(
+      taskUpdateInput,
+      {
+        taskId: seen.id,
+        version: seen.version,
+        patch: changes(draft, seen),
+      },
+      setErrors,
+    );
+    if (!input) return;
+    update.mutate(input, {
       onSuccess: (task) => {
         setSeen(task);
         setDraft(draftOf(task));
@@ -120,11 +121,7 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
               {draft.assigneeId && !members.data?.some((m) => m.userId === draft.assigneeId) && (
                 <option value={draft.assigneeId}>{draft.assigneeId}</option>
               )}
-              {members.data?.map((member) => (
-                <option key={member.userId} value={member.userId}>
-                  {member.name}
-                </option>
-              ))}
+              <MemberOptions />
             </select>
           )}
         </FormField>

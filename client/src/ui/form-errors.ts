@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /** Messages by field name, `''` for the form as a whole. */
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -22,4 +24,22 @@ export function fieldErrors(
     errors[key] ??= issue.message;
   }
   return errors;
+}
+
+/**
+ * Validates a form's values with its shared zod schema before anything is sent: shows the
+ * issues and returns `undefined`, or clears them and returns the parsed input to send.
+ */
+export function validateForm<S extends z.ZodType>(
+  schema: S,
+  values: z.input<S>,
+  setErrors: (errors: FieldErrors) => void,
+): z.output<S> | undefined {
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    setErrors(fieldErrors(parsed.error.issues));
+    return undefined;
+  }
+  setErrors({});
+  return parsed.data;
 }
