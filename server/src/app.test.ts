@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from './auth/local/signing-key.ts';
 import { buildPublishableKey } from './auth/publishable-key.ts';
-import { securityHeaderList } from './hosts/node/security-header-list.ts';
+import { securityHeaderList } from './http/security-headers.ts';
 import { ACCESS_POLICY } from './test/access-policy.ts';
 import { TEST_ORIGIN, testConfig } from './test/auth-fixture.ts';
 import { createHarness } from './test/harness.ts';

@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 
@@ -6,15 +8,49 @@ const CLERK_IMAGES = 'https://img.clerk.com';
 const CLOUDFLARE_CHALLENGES = 'https://challenges.cloudflare.com';
 
 /**
- * Security headers for every response (helmet), with a Content-Security-Policy that fits
- * the built SPA: its own scripts and styles only; in Clerk mode also Clerk's frontend API
- * (clerk-js and its API calls), Clerk's image host and its bot-protection challenge frame.
+ * Security headers for every Express response: helmet's, with a Content-Security-Policy
+ * that fits the built SPA (see `securityHeaderOptions`). helmet computes them once, at
+ * start-up (`securityHeaderList`); each response then gets the same list in one loop
+ * instead of running helmet's thirteen middlewares again (about 10% of a small API
+ * call's CPU, measured with `npm run bench`).
  */
-export function securityHeaders(auth: AuthSetup) {
-  return helmet(securityHeaderOptions(auth));
+export function securityHeaders(auth: AuthSetup): RequestHandler {
+  const list = securityHeaderList(auth);
+  return (_req, res, next) => {
+    for (const [name, value] of list) res.setHeader(name, value);
+    next();
+  };
 }
 
-/** helmet's options, shared with the other hosts (@fastify/helmet, the fetch handler). */
+/**
+ * The exact headers helmet sends for this auth mode, as a list: the Express middleware
+ * above and the fetch handler send these, so their CSP cannot drift from helmet's (Fastify
+ * runs @fastify/helmet with the same options). The policy has no per-request parts (no
+ * nonces), so one list serves every response.
+ */
+export function securityHeaderList(auth: AuthSetup): [string, string][] {
+  const headers = new Map<string, string>();
+  const recorder = {
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers.set(name.toLowerCase(), String(value));
+    },
+    removeHeader(name: string) {
+      headers.delete(name.toLowerCase());
+    },
+  } as unknown as ServerResponse;
+  let failure: unknown;
+  helmet(securityHeaderOptions(auth))({} as IncomingMessage, recorder, (error) => {
+    failure = error;
+  });
+  if (failure) throw failure;
+  return [...headers];
+}
+
+/**
+ * helmet's options, shared by every host: a Content-Security-Policy that fits the built
+ * SPA: its own scripts and styles only; in Clerk mode also Clerk's frontend API (clerk-js
+ * and its API calls), Clerk's image host and its bot-protection challenge frame.
+ */
 export function securityHeaderOptions(auth: AuthSetup): HelmetOptions {
   const clerk = auth.mode === 'clerk' ? [auth.issuer] : [];
   return {

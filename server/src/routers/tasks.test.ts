@@ -162,6 +162,44 @@ describe('tasks.list', () => {
     expect(await ids({ projectId: project.id })).toEqual([mine.id, free.id]);
   });
 
+  it('answers every combination of filters and cursor exactly as filtering the whole project would', async () => {
+    // Each combination is its own prepared statement (domain/task-list-query.ts): all 24.
+    const { member, admin } = board;
+    const adminId = h.world.personas.admin!.userId;
+    const project = await admin.projects.create({ name: 'Every filter' });
+    const statuses = ['todo', 'doing', 'done'] as const;
+    const assignees = [memberId, adminId, undefined];
+    for (let i = 0; i < 12; i++) {
+      await admin.tasks.create({
+        projectId: project.id,
+        title: `f${i}`,
+        status: statuses[i % 3],
+        assigneeId: assignees[i % 4 === 3 ? 2 : i % 2],
+      });
+    }
+    const all = (await member.tasks.list({ projectId: project.id, limit: 100 })).items;
+    expect(all).toHaveLength(12);
+    const middle = all[5]!.number;
+    for (const status of [undefined, ...statuses]) {
+      for (const assigneeId of [undefined, null, memberId, adminId]) {
+        for (const cursor of [undefined, middle]) {
+          const input = { projectId: project.id, status, assigneeId, cursor, limit: 100 };
+          const expected = all.filter(
+            (task) =>
+              (status === undefined || task.status === status) &&
+              (assigneeId === undefined || task.assigneeId === assigneeId) &&
+              (cursor === undefined || task.number > cursor),
+          );
+          const page = await member.tasks.list(input);
+          expect({ input, ids: page.items.map((task) => task.id) }).toEqual({
+            input,
+            ids: expected.map((task) => task.id),
+          });
+        }
+      }
+    }
+  });
+
   it('pages without duplicates or gaps while tasks are being added', async () => {
     const { member, admin } = board;
     const project = await admin.projects.create({ name: 'Paging' });

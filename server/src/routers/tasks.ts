@@ -7,7 +7,7 @@ import {
   taskUpdateInput,
 } from '@tasklane/shared';
 import { TRPCError } from '@trpc/server';
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { organizations, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
@@ -17,6 +17,7 @@ import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
 import { readOrgSettings } from '../domain/org-settings.ts';
 import { serializeTask } from '../domain/serialize.ts';
+import { selectTaskPage } from '../domain/task-list-query.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
 import { findProject } from './projects.ts';
 
@@ -72,24 +73,7 @@ export const tasksRouter = router({
   /** A project's tasks in creation order, filtered, one page at a time (keyset on `number`). */
   list: orgProcedure.input(taskListInput).query(async ({ ctx, input }) => {
     const { orgId } = ctx.auth;
-    const rows = await ctx.db
-      .select()
-      .from(tasks)
-      .where(
-        and(
-          eq(tasks.orgId, orgId),
-          eq(tasks.projectId, input.projectId),
-          input.status ? eq(tasks.status, input.status) : undefined,
-          input.assigneeId === undefined
-            ? undefined
-            : input.assigneeId === null
-              ? isNull(tasks.assigneeId)
-              : eq(tasks.assigneeId, input.assigneeId),
-          input.cursor ? gt(tasks.number, input.cursor) : undefined,
-        ),
-      )
-      .orderBy(asc(tasks.number))
-      .limit(input.limit + 1);
+    const rows = await selectTaskPage(ctx.db, orgId, input);
     // Rows scoped by organization prove the project is the caller's; only an empty page
     // needs the second query that tells "no such project" (NOT_FOUND) from "no tasks".
     if (rows.length === 0) await findProject(ctx.db, orgId, input.projectId);

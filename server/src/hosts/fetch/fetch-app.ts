@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from '../../env.ts';
+import { securityHeaderList } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
 import { createAppServices, type HostOptions } from '../app-services.ts';
-import { securityHeaderList } from '../node/security-header-list.ts';
 import { toWebRequest, writeWebResponse } from '../node/web-bridge.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 import { nodeStaticFiles } from './node-static-files.ts';

@@ -28,7 +28,7 @@ export interface FetchHandlerOptions {
   routes: readonly WebRoute[];
   /** The CORS allowlist (= Clerk's authorizedParties). */
   appOrigins: readonly string[];
-  /** Sent with every answer (helmet's list for the auth mode: see security-header-list.ts). */
+  /** Sent with every answer (helmet's list for the auth mode: see http/security-headers.ts). */
   securityHeaders: readonly (readonly [string, string])[];
   rateLimit: { limit: number; windowMs: number };
   maxBodyBytes: number;
