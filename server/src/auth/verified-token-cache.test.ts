@@ -175,6 +175,31 @@ describe('verified-token cache', () => {
     expect(counter.calls).toBe(4);
   });
 
+  it('treats a validly signed token with NUL in a stored claim as no token, and keeps nothing', async () => {
+    // Only the key holder can mint these; PostgreSQL text cannot store them.
+    const { authenticate, cache } = setupCache();
+    const nul = (value: string) => `${value}\u0000x`;
+    const member = testAuth.world.personas.member!;
+    const org = { ...member.org!, permissions: [] };
+    const overrides = [
+      { userId: nul(member.userId) },
+      { organization: { ...org, id: nul(org.id) } },
+      { organization: { ...org, role: nul(org.role) as typeof org.role } },
+      { organization: { ...org, slug: nul(org.slug) } },
+    ];
+    for (const override of overrides) {
+      const { state, userId } = await authenticate(testAuth.tokenFor('member', override));
+      expect({ override, signedIn: state.isAuthenticated, userId }).toEqual({
+        override,
+        signedIn: false,
+        userId: null,
+      });
+    }
+    expect(cache.size).toBe(0);
+    // The same identity without the NUL is accepted.
+    expect((await authenticate(testAuth.tokenFor('member'))).userId).toBe(member.userId);
+  });
+
   it('leaves requests without a Bearer header to Clerk every time', async () => {
     const { counter, authenticate, cache } = setupCache();
     await authenticate(undefined);

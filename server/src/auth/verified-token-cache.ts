@@ -84,13 +84,26 @@ function rememberAuth(state: RequestState): RequestState {
   return { ...state, toAuth: remembered } as RequestState;
 }
 
-function claimsReadable(state: RequestState): boolean {
+/** The claims the app stores (identity sync): PostgreSQL text cannot hold a NUL byte. */
+const STORED_CLAIMS = ['userId', 'orgId', 'orgRole', 'orgSlug'] as const;
+
+/**
+ * Whether the verified claims can be used at all: Clerk can read them (a malformed `fea`,
+ * `o.per` or `o.fpm` makes `toAuth()` throw), and the ones the app stores hold no NUL.
+ */
+function claimsUsable(state: RequestState): boolean {
+  let auth: ReturnType<RequestState['toAuth']>;
   try {
-    state.toAuth();
-    return true;
+    auth = state.toAuth();
   } catch {
     return false;
   }
+  if (!auth) return true;
+  const claims = auth as Partial<Record<(typeof STORED_CLAIMS)[number], unknown>>;
+  return STORED_CLAIMS.every((name) => {
+    const value = claims[name];
+    return typeof value !== 'string' || !value.includes('\u0000');
+  });
 }
 
 function withoutAuthorization(request: Request): Request {
@@ -171,10 +184,10 @@ export function createVerifiedTokenCache({
         if (entry && sameOptions(entry.options, options)) return entry.state;
 
         const state = await verify(request, options);
-        // A validly signed token whose claims Clerk cannot read (a malformed `fea`, `o.per`
-        // or `o.fpm` makes its `toAuth()` throw) is treated as no token at all: a 401,
-        // never a 500 from every `getAuth(req)` that follows.
-        if (!claimsReadable(state)) return verify(withoutAuthorization(request), options);
+        // A validly signed token whose claims cannot be used (see claimsUsable) is treated
+        // as no token at all: a 401, never a 500 from every `getAuth(req)` or database
+        // write that follows.
+        if (!claimsUsable(state)) return verify(withoutAuthorization(request), options);
         const exp = state.isAuthenticated && state.tokenType === 'session_token' && expOf(state);
         if (!exp || state.token !== token || now() >= exp * 1000) return state;
         const remembered = rememberAuth(state);

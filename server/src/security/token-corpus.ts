@@ -375,6 +375,12 @@ export const ODD_SIGNED_CLAIMS: [string, Record<string, unknown>][] = [
   ['o.rol as an object', { o: { id: 'org_odd_rol', rol: { a: 1 }, slg: 'x' } }],
   ['o.id very long', { o: { id: `org_${'x'.repeat(5000)}`, rol: 'admin', slg: 'x' } }],
   ['sid as a number', { sid: 7 }],
+  // PostgreSQL text cannot hold NUL: such ids must never reach the identity rows.
+  ['sub with a NUL byte', { sub: 'user_nul\u0000x' }],
+  ['o.id with a NUL byte', { o: { id: 'org_nul\u0000x', rol: 'admin', slg: 'x' } }],
+  ['o.rol with a NUL byte', { o: { id: 'org_nul_rol', rol: 'ad\u0000min', slg: 'x' } }],
+  ['o.slg with a NUL byte', { o: { id: 'org_nul_slg', rol: 'admin', slg: 'x\u0000y' } }],
+  ['sid with a NUL byte', { sid: 'sess_\u0000' }],
   ['act (impersonation) as a string', { act: 'user_admin' }],
   ['v as a string', { v: '2' }],
   [
