@@ -9,6 +9,11 @@ export async function readOrgSettings(db: DbOrTx, orgId: string): Promise<OrgSet
     .select({ settings: organizations.settings })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  const parsed = orgSettingsSchema.partial().safeParse(org?.settings ?? {});
+  return orgSettingsFrom(org?.settings);
+}
+
+/** Settings from the stored JSON (a query that already read the row), defaults filled in. */
+export function orgSettingsFrom(stored: unknown): OrgSettings {
+  const parsed = orgSettingsSchema.partial().safeParse(stored ?? {});
   return { ...DEFAULT_ORG_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }
