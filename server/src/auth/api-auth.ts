@@ -3,6 +3,7 @@ import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
 import { createCachedClerkClient } from './cached-clerk-client.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
+import { createSignedOutAuthMemo } from './signed-out-auth.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
@@ -31,6 +32,9 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
  * A session token is sent with every call for up to a minute, and verifying it each time
  * cost most of the API's time: Clerk's verdict on an accepted token is remembered until
  * its `exp` (verified-token-cache.ts), and so is the `req.auth` it built (clerk-auth-reuse.ts).
+ * Outside development, so is the signed-out `req.auth` of requests without credentials
+ * (signed-out-auth.ts); in development every such request goes to Clerk, which explains
+ * its verdict in `x-clerk-auth-*` response headers.
  */
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
   const { cache, clerkClient } = createCachedClerkClient(setup);
@@ -42,7 +46,8 @@ export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boo
     issuer: setup.issuer,
     authorizedParties: setup.authorizedParties,
   });
-  const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache)];
+  const signedOut = options.debugHeaders ? undefined : createSignedOutAuthMemo();
+  const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache, signedOut)];
   if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
   return handlers;
 }

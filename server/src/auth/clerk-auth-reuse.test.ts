@@ -8,14 +8,16 @@ import { listen } from '../test/http-server.ts';
 import { demoWorld } from '../test/personas.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
 import { generateSigningKey } from './local/signing-key.ts';
+import { buildPublishableKey } from './publishable-key.ts';
+import { createSignedOutAuthMemo } from './signed-out-auth.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 const testAuth = createTestAuth(testConfig(), demoWorld());
 const { setup } = testAuth;
 
 /**
- * `clerkMiddleware()` behind `reuseClerkAuth`, with a counter on the client it is given:
- * a request answered with a reused `req.auth` never reaches the client.
+ * `clerkMiddleware()` behind `reuseClerkAuth` (with the signed-out memo), with a counter on
+ * the client it is given: a request answered with a reused `req.auth` never reaches it.
  */
 function countingStack() {
   const cache = createVerifiedTokenCache();
@@ -46,6 +48,7 @@ function countingStack() {
         authorizedParties: setup.authorizedParties,
       }),
       cache,
+      createSignedOutAuthMemo(),
     ),
   );
   app.get('/who', (req, res) => {
@@ -66,10 +69,13 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function who(token?: string) {
-  const headers: Record<string, string> = { 'sec-fetch-dest': 'empty' };
+async function who(
+  token?: string,
+  init: { headers?: Record<string, string>; query?: string } = {},
+) {
+  const headers: Record<string, string> = { 'sec-fetch-dest': 'empty', ...init.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(`${server.baseUrl}/who`, { headers });
+  const res = await fetch(`${server.baseUrl}/who${init.query ?? ''}`, { headers });
   return (await res.json()) as { userId: string | null; orgId: string | null };
 }
 
@@ -120,6 +126,111 @@ describe("reuseClerkAuth: Clerk's req.auth for a token it already accepted", () 
     vi.setSystemTime(start + 66_000);
     expect(await who(token)).toEqual({ userId: null, orgId: null });
   });
+});
+
+describe("reuseClerkAuth: Clerk's signed-out req.auth for requests without credentials", () => {
+  const signedOut = { userId: null, orgId: null };
+
+  it('asks Clerk once, then answers requests without credentials as it did', async () => {
+    const fresh = countingStack();
+    const app = await listen(fresh.app);
+    try {
+      for (const query of ['', '?input=%7B%7D', '?batch=1&input=x']) {
+        const res = await fetch(`${app.baseUrl}/who${query}`, {
+          headers: { 'sec-fetch-dest': 'empty' },
+        });
+        expect(await res.json()).toEqual(signedOut);
+      }
+      expect(fresh.counter.calls).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('sends every request that may carry credentials to Clerk, after signed-out ones were reused', async () => {
+    await who();
+    await who();
+    const valid = testAuth.tokenFor('member');
+    const mayCarryCredentials: [string, Parameters<typeof who>[1]][] = [
+      ['a garbage bearer token', { headers: { authorization: 'Bearer not-a-token' } }],
+      ['another scheme', { headers: { authorization: `Basic ${btoa('user:pass')}` } }],
+      ['an empty Authorization header', { headers: { authorization: '' } }],
+      ['a session cookie', { headers: { cookie: `__session=${valid}` } }],
+      ['a handshake query parameter', { query: '?__clerk_handshake=x' }],
+      ['a dev-browser query parameter', { query: '?__clerk_db_jwt=x' }],
+      ['a Clerk parameter in capitals', { query: '?a=1&__CLERK_synced=true' }],
+      ['a Clerk parameter, percent-encoded', { query: '?%5F%5Fclerk_db_jwt=x' }],
+    ];
+    for (const [name, init] of mayCarryCredentials) {
+      const before = stack.counter.calls;
+      await who(undefined, init);
+      expect({ name, clerkCalls: stack.counter.calls - before }).toEqual({ name, clerkCalls: 1 });
+    }
+    // And a valid token right after is signed in.
+    expect(await who(valid)).toEqual({ userId: 'user_demo_max', orgId: 'org_demo_acme' });
+  });
+
+  // The premise of the memo, checked against Clerk itself: to an API request without
+  // credentials, stock `clerkMiddleware()` answers "signed out", whatever else the request
+  // says, for a production and a development (pk_test_) instance alike.
+  it.each([
+    ['live', setup.publishableKey],
+    ['test', buildPublishableKey('clerk.tasklane.test', 'test')],
+  ])(
+    'premise: stock Clerk (pk_%s_) signs out every API request without credentials',
+    async (_instance, publishableKey) => {
+      const app = express();
+      app.use((req, _res, next) => {
+        req.headers['sec-fetch-dest'] = 'empty'; // as api-auth.ts's bearerOnly does
+        next();
+      });
+      app.use(
+        clerkMiddleware({
+          publishableKey,
+          secretKey: setup.secretKey,
+          jwtKey: setup.jwtKey,
+          issuer: setup.issuer,
+          authorizedParties: setup.authorizedParties,
+        }),
+      );
+      app.all('/{*path}', (req, res) => {
+        const auth = getAuth(req);
+        res.json({ signedIn: auth.isAuthenticated, userId: auth.userId });
+      });
+      const running = await listen(app);
+      try {
+        const variants: [string, RequestInit][] = [
+          ['/trpc/me.session', {}],
+          ['/trpc/me.session,me.whoami?batch=1&input=%7B%7D', {}],
+          ['/trpc/tasks.create', { method: 'POST', body: '{}' }],
+          ['/trpc/me.session', { headers: { accept: 'text/html', 'sec-fetch-dest': 'document' } }],
+          [
+            '/trpc/me.session',
+            { headers: { origin: 'https://evil.test', referer: 'https://evil.test/' } },
+          ],
+          [
+            '/trpc/me.session',
+            { headers: { 'x-forwarded-host': 'evil.test', 'x-forwarded-proto': 'http' } },
+          ],
+          [
+            '/trpc/me.session',
+            { headers: { 'user-agent': 'curl/8', 'x-clerk-auth-status': 'signed-in' } },
+          ],
+        ];
+        for (const [path, init] of variants) {
+          const res = await fetch(`${running.baseUrl}${path}`, { ...init, redirect: 'manual' });
+          expect({ path, init, status: res.status, body: await res.json() }).toEqual({
+            path,
+            init,
+            status: 200,
+            body: { signedIn: false, userId: null },
+          });
+        }
+      } finally {
+        await running.close();
+      }
+    },
+  );
 });
 
 describe('the real app: sign-out and organization switches take effect at once', () => {

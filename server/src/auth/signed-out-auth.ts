@@ -1,0 +1,61 @@
+import type { IncomingMessage } from 'node:http';
+import type { ClerkAuthHandler } from './verified-token-cache.ts';
+
+/**
+ * Clerk's own query parameters (handshake, dev browser, satellite sync): with one of these,
+ * a request can carry a session, so it always goes to Clerk. Matched anywhere in the query,
+ * and so is an encoded underscore (`%5F`), which could spell one.
+ */
+const CLERK_QUERY_PARAMETER = /__clerk|%5f/i;
+
+function queryOf(url: string | undefined): string {
+  const start = url?.indexOf('?') ?? -1;
+  return start === -1 || !url ? '' : url.slice(start);
+}
+
+/**
+ * A request with nothing Clerk could authenticate: no `Authorization` header, no cookie
+ * (the API drops cookies before Clerk runs: api-auth.ts) and no Clerk query parameter.
+ */
+export function carriesNoCredentials(req: IncomingMessage): boolean {
+  return (
+    req.headers.authorization === undefined &&
+    req.headers.cookie === undefined &&
+    !CLERK_QUERY_PARAMETER.test(queryOf(req.url))
+  );
+}
+
+/**
+ * Remembers the signed-out `req.auth` Clerk built for a request without credentials, for
+ * the next ones (see clerk-auth-reuse.ts).
+ *
+ * Why: a request with no token cost Clerk's full plumbing every time (two web `Request`
+ * objects, the cookie-suffix digest, ~50 `process.env` reads), half again as much CPU as a
+ * signed-in request served from the verified-token cache. Signed-out traffic is also the
+ * cheapest to send in bulk.
+ *
+ * Why it is safe: without credentials Clerk has nothing to verify, and its answer to an API
+ * request (`Sec-Fetch-Dest: empty`, so never a handshake) is "signed out", whatever the path,
+ * method or other headers. `clerk-auth-reuse.test.ts` checks that premise against Clerk
+ * itself on every run. Only a signed-out result is ever kept, and only for requests that
+ * carry no credentials: any `Authorization` header, valid or not, still goes to Clerk.
+ * The memo can only ever answer "signed out": at worst it signs out a request Clerk would
+ * have looked at more closely, never the other way round.
+ */
+export function createSignedOutAuthMemo() {
+  let signedOut: ClerkAuthHandler | undefined;
+  return {
+    /** Clerk's signed-out `req.auth`, if this request carries no credentials and one is kept. */
+    handlerFor(req: IncomingMessage): ClerkAuthHandler | undefined {
+      return signedOut && carriesNoCredentials(req) ? signedOut : undefined;
+    },
+
+    /** Keeps `req.auth` as Clerk built it for this request, if it has no credentials and is signed out. */
+    keep(req: IncomingMessage, handler: ClerkAuthHandler | undefined) {
+      if (signedOut || typeof handler !== 'function' || !carriesNoCredentials(req)) return;
+      if (handler().isAuthenticated === false) signedOut = handler;
+    },
+  };
+}
+
+export type SignedOutAuthMemo = ReturnType<typeof createSignedOutAuthMemo>;
