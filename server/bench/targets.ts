@@ -1,12 +1,12 @@
 import type { Server } from 'node:http';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
-import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
 import { createApp } from '../src/app.ts';
 import { apiAuthMiddleware } from '../src/auth/api-auth.ts';
 import type { Database } from '../src/db/database.ts';
 import { createHost } from '../src/hosts/create-host.ts';
+import { apiCors } from '../src/http/api-cors.ts';
 import { apiRateLimit } from '../src/http/rate-limit.ts';
 import { securityHeaders } from '../src/http/security-headers.ts';
 import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.ts';
@@ -82,15 +82,6 @@ function expressWithClerk(auth: BenchAuth): Express {
   return app;
 }
 
-/** The app's CORS for `/trpc`. Keep in step with app.ts (not exported from there). */
-function apiCors(auth: BenchAuth): RequestHandler {
-  return cors({
-    origin: auth.config.appOrigins,
-    allowedHeaders: ['authorization', 'content-type', 'trpc-accept', 'x-trpc-source'],
-    maxAge: 600,
-  });
-}
-
 /**
  * The `req.auth` the app's auth puts on a request bearing the member token: built once by
  * Clerk (`clerkMiddleware()` → `authenticateRequest` → `toAuth()`) on one loopback request,
@@ -119,43 +110,51 @@ async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
 }
 
 /**
- * The ceiling: the app's `/trpc` stack with auth switched off. Same security headers, CORS,
- * rate limiter, adapter, router and database; instead of Clerk's middleware, every request
- * gets one fixed, verified member auth (above), so `getAuth(req)` and everything after it run
- * exactly as in the app. Only the app's other routes (health, auth/local, webhooks), which
- * `/trpc` requests pass over, are missing.
+ * The app's `/trpc` stack (security headers, CORS, rate limiter, router, database) with
+ * the given authentication and tRPC adapter: the two comparison targets below differ from
+ * the app in exactly these two places.
  */
-function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps): Express {
+function trpcStack(auth: BenchAuth, authenticate: RequestHandler, trpc: RequestHandler): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders(auth.setup));
   app.use(
     '/trpc',
-    apiCors(auth),
-    (req, _res, next) => {
-      (req as ExpressRequestWithAuth).auth = member;
-      next();
-    },
+    apiCors(auth.config.appOrigins),
+    authenticate,
     apiRateLimit(auth.config.rateLimit),
-    trpcExpressMiddleware(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
+    trpc,
   );
   return app;
 }
 
 /**
+ * The ceiling: the app's `/trpc` stack with auth switched off. Instead of Clerk's
+ * middleware, every request gets one fixed, verified member auth (above), so `getAuth(req)`
+ * and everything after it run exactly as in the app. Only the app's other routes (health,
+ * auth/local, webhooks), which `/trpc` requests pass over, are missing.
+ */
+function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps): Express {
+  const fixedMember: RequestHandler = (req, _res, next) => {
+    (req as ExpressRequestWithAuth).auth = member;
+    next();
+  };
+  return trpcStack(
+    auth,
+    fixedMember,
+    trpcExpressMiddleware(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
+  );
+}
+
+/**
  * "Before": the app's `/trpc` stack built from both libraries' stock parts: Clerk's recipe
  * (`clerkMiddleware()` + `getAuth(req)`, every token verified every time) and tRPC's own
- * Express adapter. Same headers, CORS, rate limiter, router and database.
+ * Express adapter.
  */
 function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(securityHeaders(auth.setup));
-  app.use(
-    '/trpc',
-    apiCors(auth),
+  return trpcStack(
+    auth,
     clerkMiddleware(clerkRecipeOptions(auth)),
-    apiRateLimit(auth.config.rateLimit),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
@@ -163,7 +162,6 @@ function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
       maxBodySize: auth.config.maxBodyBytes,
     }),
   );
-  return app;
 }
 
 export type RunningTarget = Awaited<ReturnType<typeof listen>>;

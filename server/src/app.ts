@@ -1,15 +1,14 @@
-import cors from 'cors';
 import express from 'express';
 import { apiAuthMiddleware } from './auth/api-auth.ts';
 import type { Config } from './env.ts';
 import { createAppServices, type HostOptions } from './hosts/app-services.ts';
 import { mountWebRoutes } from './hosts/express/web-route-adapter.ts';
+import { apiCors } from './http/api-cors.ts';
 import { jsonErrorHandler, sendJsonError } from './http/json-errors.ts';
 import { apiRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { spaRouter } from './http/spa.ts';
 import { trpcExpressMiddleware } from './http/trpc-express.ts';
-import { CORS_POLICY } from './web/cors-policy.ts';
 
 export interface AppOptions extends HostOptions {
   /** A shared rate-limit store, so several API instances enforce one limit. */
@@ -26,12 +25,7 @@ export function createApp(config: Config, options: AppOptions) {
 
   app.use(
     '/trpc',
-    cors({
-      origin: config.appOrigins,
-      methods: [...CORS_POLICY.methods],
-      allowedHeaders: [...CORS_POLICY.allowedHeaders],
-      maxAge: CORS_POLICY.maxAgeSeconds,
-    }),
+    apiCors(config.appOrigins),
     ...apiAuthMiddleware(auth, { debugHeaders: development }),
     apiRateLimit({ ...config.rateLimit, store: options.rateLimitStore }),
     trpcExpressMiddleware(services.contextDeps, { maxBodyBytes: config.maxBodyBytes }),

@@ -1,4 +1,4 @@
-import { clerkMiddleware } from '@clerk/express';
+import { type ClerkClient, clerkMiddleware } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
 import { createCachedClerkClient } from './cached-clerk-client.ts';
@@ -38,7 +38,16 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
  */
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
   const { cache, clerkClient } = createCachedClerkClient(setup);
-  const clerk = clerkMiddleware({
+  const clerk = apiClerkMiddleware(setup, clerkClient);
+  const signedOut = options.debugHeaders ? undefined : createSignedOutAuthMemo();
+  const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache, signedOut)];
+  if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
+  return handlers;
+}
+
+/** `clerkMiddleware()` with the API's networkless options, verifying through `clerkClient`. */
+export function apiClerkMiddleware(setup: AuthSetup, clerkClient: ClerkClient): RequestHandler {
+  return clerkMiddleware({
     clerkClient,
     publishableKey: setup.publishableKey,
     secretKey: setup.secretKey,
@@ -46,8 +55,4 @@ export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boo
     issuer: setup.issuer,
     authorizedParties: setup.authorizedParties,
   });
-  const signedOut = options.debugHeaders ? undefined : createSignedOutAuthMemo();
-  const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache, signedOut)];
-  if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
-  return handlers;
 }

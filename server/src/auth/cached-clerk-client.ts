@@ -9,12 +9,14 @@ import { createVerifiedTokenCache } from './verified-token-cache.ts';
  */
 export function createCachedClerkClient(setup: AuthSetup) {
   const cache = createVerifiedTokenCache();
-  const clerkClient = cache.wrap(
-    createClerkClient({
-      publishableKey: setup.publishableKey,
-      secretKey: setup.secretKey,
-      jwtKey: setup.jwtKey,
-    }),
-  );
-  return { cache, clerkClient };
+  return { cache, clerkClient: cache.wrap(clerkClientFor(setup)) };
+}
+
+/** Clerk's backend client for the auth setup, as it is: every token verified every time. */
+export function clerkClientFor(setup: AuthSetup) {
+  return createClerkClient({
+    publishableKey: setup.publishableKey,
+    secretKey: setup.secretKey,
+    jwtKey: setup.jwtKey,
+  });
 }

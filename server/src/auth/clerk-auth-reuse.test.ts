@@ -1,11 +1,14 @@
-import { type ClerkClient, clerkMiddleware, createClerkClient, getAuth } from '@clerk/express';
+import { clerkMiddleware, getAuth } from '@clerk/express';
 import express from 'express';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { createTestAuth, testConfig } from '../test/auth-fixture.ts';
+import { countingClerk } from '../test/counting-clerk.ts';
 import { createHarness } from '../test/harness.ts';
 import { listen } from '../test/http-server.ts';
 import { demoWorld } from '../test/personas.ts';
+import { apiClerkMiddleware } from './api-auth.ts';
+import { clerkClientFor } from './cached-clerk-client.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
 import { generateSigningKey } from './local/signing-key.ts';
 import { buildPublishableKey } from './publishable-key.ts';
@@ -21,36 +24,9 @@ const { setup } = testAuth;
  */
 function countingStack() {
   const cache = createVerifiedTokenCache();
-  const cached = cache.wrap(
-    createClerkClient({
-      publishableKey: setup.publishableKey,
-      secretKey: setup.secretKey,
-      jwtKey: setup.jwtKey,
-    }),
-  );
-  const counter = { calls: 0 };
-  const clerkClient: ClerkClient = {
-    ...cached,
-    authenticateRequest: ((...args: Parameters<ClerkClient['authenticateRequest']>) => {
-      counter.calls++;
-      return cached.authenticateRequest(...args);
-    }) as ClerkClient['authenticateRequest'],
-  };
+  const { client, counter } = countingClerk(cache.wrap(clerkClientFor(setup)));
   const app = express();
-  app.use(
-    reuseClerkAuth(
-      clerkMiddleware({
-        clerkClient,
-        publishableKey: setup.publishableKey,
-        secretKey: setup.secretKey,
-        jwtKey: setup.jwtKey,
-        issuer: setup.issuer,
-        authorizedParties: setup.authorizedParties,
-      }),
-      cache,
-      createSignedOutAuthMemo(),
-    ),
-  );
+  app.use(reuseClerkAuth(apiClerkMiddleware(setup, client), cache, createSignedOutAuthMemo()));
   app.get('/who', (req, res) => {
     const auth = getAuth(req);
     res.json({ userId: auth.userId, orgId: auth.orgId ?? null });

@@ -1,7 +1,8 @@
-import { type ClerkClient, createClerkClient } from '@clerk/express';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestAuth, TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
+import { countingClerk } from '../test/counting-clerk.ts';
 import { demoWorld } from '../test/personas.ts';
+import { clerkClientFor } from './cached-clerk-client.ts';
 import { generateSigningKey } from './local/signing-key.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
@@ -16,26 +17,8 @@ const OPTIONS = {
   acceptsToken: 'any' as const,
 };
 
-/** A real Clerk client that counts how often it is asked to verify. */
-function countingClerk() {
-  const inner = createClerkClient({
-    publishableKey: setup.publishableKey,
-    secretKey: setup.secretKey,
-    jwtKey: setup.jwtKey,
-  });
-  const counter = { calls: 0 };
-  const client: ClerkClient = {
-    ...inner,
-    authenticateRequest: ((request: Request, options: typeof OPTIONS) => {
-      counter.calls++;
-      return inner.authenticateRequest(request, options);
-    }) as ClerkClient['authenticateRequest'],
-  };
-  return { client, counter };
-}
-
 function setupCache(maxEntries?: number) {
-  const { client, counter } = countingClerk();
+  const { client, counter } = countingClerk(clerkClientFor(setup));
   const cache = createVerifiedTokenCache(maxEntries ? { maxEntries } : {});
   const cached = cache.wrap(client);
   /** Clerk's verdict as `clerkMiddleware()` would get it, and its auth object. */
