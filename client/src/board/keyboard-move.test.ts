@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../tasks/task-types.ts';
+import { demoTask } from '../test/demo-domain.ts';
 import { boardColumns, planMove } from './board-columns.ts';
 import { keyboardMoveTarget } from './keyboard-move.ts';
 
+/** A task with a readable id ("t1"), numbered by the digits in it. */
 function task(id: string, status: Task['status'], position: number): Task {
-  return {
-    id,
-    projectId: 'p',
-    number: Number(id.replace(/\D/g, '')) || 1,
-    title: id,
-    description: '',
-    status,
-    assigneeId: null,
-    dueDate: null,
-    position,
-    version: 1,
-    createdBy: 'user_a',
-    updatedBy: 'user_a',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-  };
+  return { ...demoTask(Number(id.replace(/\D/g, '')) || 1, status, position), id };
 }
 
 const columns = boardColumns([
