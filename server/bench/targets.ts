@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express, type RequestHandler } from 'express';
@@ -193,11 +193,13 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
         signingKey: auth.signingKey,
       })
     ).server;
-  const builders: Record<TargetName, () => Promise<Express | Server> | Express> = {
-    expressBare: bareExpress,
-    expressClerk: () => expressWithClerk(auth),
+  // The stock recipes run on stock Express (`app.listen()`, i.e. `http.createServer(app)`);
+  // the app and its auth-off ceiling on the server `main.ts` uses (`expressServer`).
+  const builders: Record<TargetName, () => Promise<Express | Server> | Express | Server> = {
+    expressBare: () => createServer(bareExpress()),
+    expressClerk: () => createServer(expressWithClerk(auth)),
     trpcNoAuth: async () => trpcNoAuth(auth, await memberAuthHandler(auth), deps),
-    trpcStock: () => trpcStock(auth, deps),
+    trpcStock: () => createServer(trpcStock(auth, deps)),
     app: () => realApp(pglite.database),
     appPostgres: () => {
       if (!postgres) throw new Error('appPostgres needs DATABASE_URL');

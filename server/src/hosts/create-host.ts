@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AppOptions, createApp } from '../app.ts';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 import type { Config, HostKind } from '../env.ts';
+import { expressServer } from '../http/express-server.ts';
 import type { IdentitySync } from '../identity/identity-sync.ts';
 import { createFastifyApp } from './fastify/fastify-app.ts';
 import { createFetchApp } from './fetch/fetch-app.ts';
@@ -32,7 +33,7 @@ export async function createHost(
   switch (kind) {
     case 'express': {
       const { app, auth, identity } = createApp(config, options);
-      return { kind, server: createServer(app), auth, identity };
+      return { kind, server: expressServer(app), auth, identity };
     }
     case 'fastify': {
       const { server, auth, identity } = await createFastifyApp(config, options);

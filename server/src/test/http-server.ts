@@ -1,14 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import { expressServer } from '../http/express-server.ts';
 
-/** Anything that listens like Node's http server: an Express app or an `http.Server`. */
-interface Listenable {
-  listen(port: number, host: string): Server;
-}
-
-/** Listens on a free 127.0.0.1 port; `close()` ends it with its open connections. */
-export async function listen(target: Listenable) {
-  const server = target.listen(0, '127.0.0.1');
+/**
+ * Listens on a free 127.0.0.1 port; `close()` ends it with its open connections. An Express
+ * app is served as `main.ts` serves it (`expressServer`); pass `http.createServer(app)` to
+ * measure or test stock Express.
+ */
+export async function listen(target: Express | Server) {
+  const server = typeof target === 'function' ? expressServer(target) : target;
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
