@@ -15,6 +15,8 @@ declare module 'autocannon' {
     connections?: number;
     /** Seconds; fractions allowed. */
     duration?: number;
+    /** Milliseconds between samples (default 1000). A run ends on a sample, not before. */
+    sampleInt?: number;
     /** Run the load generator in worker threads, off the server's event loop. */
     workers?: number;
     headers?: Record<string, string>;

@@ -13,6 +13,12 @@ export interface RatioSpec {
 
 export const RATIOS: RatioSpec[] = [
   {
+    label: "bare Express on the app's server / on stock http.createServer",
+    numerator: 'express.bare.server',
+    denominator: 'express.bare',
+    metric: 'requests',
+  },
+  {
     label: "Clerk's Express recipe / bare Express",
     numerator: 'express.clerk',
     denominator: 'express.bare',

@@ -74,6 +74,13 @@ export const SCENARIOS: Scenario[] = [
     queriesPerRequest: 1,
   },
   {
+    id: 'express.bare.server',
+    title: "Express JSON route, no auth, the app's server (expressServer)",
+    target: 'expressBareAppServer',
+    requests: () => [{ path: EXPRESS_ROUTE }],
+    queriesPerRequest: 1,
+  },
+  {
     id: 'express.clerk',
     title: "Express JSON route, Clerk's recipe, valid token",
     target: 'expressClerk',

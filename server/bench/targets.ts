@@ -31,6 +31,7 @@ import type { BenchAuth } from './fixture.ts';
  */
 export const TARGET_NAMES = [
   'expressBare',
+  'expressBareAppServer',
   'expressClerk',
   'trpcNoAuth',
   'trpcStock',
@@ -197,6 +198,8 @@ export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetNam
   // the app and its auth-off ceiling on the server `main.ts` uses (`expressServer`).
   const builders: Record<TargetName, () => Promise<Express | Server> | Express | Server> = {
     expressBare: () => createServer(bareExpress()),
+    // The same route on the app's server: what `expressServer` alone is worth.
+    expressBareAppServer: bareExpress,
     expressClerk: () => createServer(expressWithClerk(auth)),
     trpcNoAuth: async () => trpcNoAuth(auth, await memberAuthHandler(auth), deps),
     trpcStock: () => createServer(trpcStock(auth, deps)),
