@@ -95,6 +95,28 @@ describe('expressServer', () => {
     expect(await after.json()).toEqual({ fromSub: false, app: true });
   });
 
+  it('keeps req.app and the app’s own request properties when the served app is mounted in another', async () => {
+    const inner = express();
+    Object.assign(inner.request, { fromInner: () => 'inner' });
+    inner.get('/who', (req, res) => {
+      res.json({
+        inner: req.app === inner,
+        fromInner: (req as unknown as { fromInner(): string }).fromInner(),
+      });
+    });
+    const served = await listen(expressServer(inner));
+    const outer = express();
+    outer.use('/inner', inner);
+    running = await listen(outer);
+    try {
+      for (const url of [`${served.baseUrl}/who`, `${running.baseUrl}/inner/who`]) {
+        expect(await (await fetch(url)).json()).toEqual({ inner: true, fromInner: 'inner' });
+      }
+    } finally {
+      await served.close();
+    }
+  });
+
   it('serving one app twice reuses its classes rather than stacking prototypes', () => {
     const app = helloApp();
     expressServer(app);

@@ -10,15 +10,25 @@ import type { Express } from 'express';
 /** Per app, so serving one app twice (tests do) reuses its classes. */
 const servedClasses = new WeakMap<Express, ServerOptions>();
 
+/**
+ * Makes `target` what `prototype` is: the same own properties (`app`, and anything added to
+ * `app.request`) on the same parent. Express re-parents `app.request` when the app is
+ * mounted in another; with its own properties copied, `req.app` stays this app then too.
+ */
+function standIn(target: object, prototype: object) {
+  const { constructor: _, ...own } = Object.getOwnPropertyDescriptors(prototype);
+  Object.defineProperties(target, own);
+  Object.setPrototypeOf(target, Object.getPrototypeOf(prototype));
+}
+
 function classesFor(app: Express): ServerOptions {
   const known = servedClasses.get(app);
   if (known) return known;
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
-  Object.setPrototypeOf(AppRequest.prototype, app.request);
-  Object.setPrototypeOf(AppResponse.prototype, app.response);
-  // The app's own prototypes are now these classes' (which inherit everything the app's
-  // had): Express moves each request onto `app.request`, where it already is.
+  standIn(AppRequest.prototype, app.request);
+  standIn(AppResponse.prototype, app.response);
+  // Express moves each request onto `app.request`: now where Node has already built it.
   app.request = AppRequest.prototype as Express['request'];
   app.response = AppResponse.prototype as Express['response'];
   const classes: ServerOptions = {
