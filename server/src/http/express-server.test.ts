@@ -117,11 +117,19 @@ describe('expressServer', () => {
     }
   });
 
-  it('serving one app twice reuses its classes rather than stacking prototypes', () => {
-    const app = helloApp();
-    expressServer(app);
-    const once = app.request;
-    expressServer(app);
-    expect(app.request).toBe(once);
+  it('an app served twice answers correctly on both servers', async () => {
+    const app = express();
+    app.get('/who', (req, res) => {
+      res.json({ app: req.app === app, ip: req.ip });
+    });
+    const first = await listen(expressServer(app));
+    running = await listen(expressServer(app));
+    try {
+      for (const base of [first.baseUrl, running.baseUrl]) {
+        expect(await (await fetch(`${base}/who`)).json()).toEqual({ app: true, ip: '127.0.0.1' });
+      }
+    } finally {
+      await first.close();
+    }
   });
 });

@@ -7,9 +7,6 @@ import {
 } from 'node:http';
 import type { Express } from 'express';
 
-/** Per app, so serving one app twice (tests do) reuses its classes. */
-const servedClasses = new WeakMap<Express, ServerOptions>();
-
 /**
  * Makes `target` what `prototype` is: the same own properties (`app`, and anything added to
  * `app.request`) on the same parent. Express re-parents `app.request` when the app is
@@ -22,8 +19,6 @@ function standIn(target: object, prototype: object) {
 }
 
 function classesFor(app: Express): ServerOptions {
-  const known = servedClasses.get(app);
-  if (known) return known;
   class AppRequest extends IncomingMessage {}
   class AppResponse extends ServerResponse {}
   standIn(AppRequest.prototype, app.request);
@@ -31,13 +26,11 @@ function classesFor(app: Express): ServerOptions {
   // Express moves each request onto `app.request`: now where Node has already built it.
   app.request = AppRequest.prototype as Express['request'];
   app.response = AppResponse.prototype as Express['response'];
-  const classes: ServerOptions = {
+  return {
     IncomingMessage: AppRequest,
     // A subclass of the generic ServerResponse, which TypeScript cannot see as the class itself.
     ServerResponse: AppResponse as typeof ServerResponse,
   };
-  servedClasses.set(app, classes);
-  return classes;
 }
 
 /**
@@ -52,7 +45,8 @@ function classesFor(app: Express): ServerOptions {
  * `setPrototypeOf` has nothing to do. Real subclasses, not a constructor function around
  * `Reflect.construct`: V8 then sizes the objects for Node's own fields, and that stand-in
  * measured 20% slower than stock Express. Sub-apps and routers work as before; measured
- * side by side in `npm run bench` (the Clerk recipe runs on stock Express).
+ * side by side in `npm run bench` (the Clerk recipe runs on stock Express). Serve an app once:
+ * a second server takes over its prototypes, and the first falls back to Express's slow path.
  */
 export function expressServer(app: Express): Server {
   return createServer(classesFor(app), app);
