@@ -1,0 +1,58 @@
+/**
+ * @trpc/server 11.22.1: object spreads through `Object.assign`.
+ *
+ * tRPC's build turns every `{ ...a, ...b }` in its source into calls of the
+ * `_objectSpread2` helper, which copies each property through `Object.keys`, a closure and
+ * `Object.defineProperty`. It runs for every call of every procedure (options and context at
+ * each middleware, each result item) and was tRPC's largest cost in the profile: a tenth of
+ * a batch's CPU time. `Object.assign` copies the same own enumerable properties (symbols
+ * included, in the same order) in one native step.
+ *
+ * The two differ only where `Object.assign` *sets* what a spread *defines*: a setter on the
+ * target, or a source's own `__proto__` key (JSON input can carry one). Every target in
+ * tRPC's output is a fresh object literal without accessors; a source that owns `__proto__`
+ * still goes through the original helper (now `_objectSpread2Exact`). Checked by
+ * `server/src/trpc-object-spread.test.ts`.
+ */
+const before = [
+  'function _objectSpread2(e) {',
+  '\tfor (var r = 1; r < arguments.length; r++) {',
+  '\t\tvar t = null != arguments[r] ? arguments[r] : {};',
+  '',
+].join('\n');
+
+const after = [
+  'function _objectSpread2(e) {',
+  '\t// Patched by tasklane/scripts/dependency-patches/trpc-server.mjs: see there.',
+  '\tfor (var r = 1; r < arguments.length; r++) {',
+  '\t\tvar t = arguments[r];',
+  '\t\tif (t == null) continue;',
+  '\t\tif (Object.prototype.hasOwnProperty.call(t, "__proto__")) _objectSpread2Exact(e, t);',
+  '\t\telse Object.assign(e, t);',
+  '\t}',
+  '\treturn e;',
+  '}',
+  'function _objectSpread2Exact(e) {',
+  '\tfor (var r = 1; r < arguments.length; r++) {',
+  '\t\tvar t = null != arguments[r] ? arguments[r] : {};',
+  '',
+].join('\n');
+
+export default {
+  name: '@trpc/server',
+  version: '11.22.1',
+  fixes: [
+    {
+      name: 'object spreads through Object.assign (ESM)',
+      file: 'dist/getErrorShape-zlj81BiC.mjs',
+      before,
+      after,
+    },
+    {
+      name: 'object spreads through Object.assign (CommonJS)',
+      file: 'dist/getErrorShape-hncV8cPE.cjs',
+      before,
+      after,
+    },
+  ],
+};
