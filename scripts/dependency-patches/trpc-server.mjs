@@ -1,18 +1,26 @@
 /**
- * @trpc/server 11.22.1: object spreads through `Object.assign`.
+ * @trpc/server 11.22.1: two fixes on every call's path. Checked by
+ * `server/src/trpc-object-spread.test.ts` and `server/src/trpc-call-signal.test.ts`.
  *
- * tRPC's build turns every `{ ...a, ...b }` in its source into calls of the
- * `_objectSpread2` helper, which copies each property through `Object.keys`, a closure and
- * `Object.defineProperty`. It runs for every call of every procedure (options and context at
- * each middleware, each result item) and was tRPC's largest cost in the profile: a tenth of
- * a batch's CPU time. `Object.assign` copies the same own enumerable properties (symbols
- * included, in the same order) in one native step.
+ * 1. Object spreads through `Object.assign`. tRPC's build turns every `{ ...a, ...b }` in its
+ *    source into calls of the `_objectSpread2` helper, which copies each property through
+ *    `Object.keys`, a closure and `Object.defineProperty`. It runs for every call of every
+ *    procedure (options and context at each middleware, each result item) and was tRPC's
+ *    largest cost in the profile: a tenth of a batch's CPU time. `Object.assign` copies the
+ *    same own enumerable properties (symbols included, in the same order) in one native step.
+ *    The two differ only where `Object.assign` *sets* what a spread *defines*: a setter on the
+ *    target, or a source's own `__proto__` key (JSON input can carry one). Every target in
+ *    tRPC's output is a fresh object literal without accessors; a source that owns
+ *    `__proto__` still goes through the original helper (now `_objectSpread2Exact`).
  *
- * The two differ only where `Object.assign` *sets* what a spread *defines*: a setter on the
- * target, or a source's own `__proto__` key (JSON input can carry one). Every target in
- * tRPC's output is a fresh object literal without accessors; a source that owns `__proto__`
- * still goes through the original helper (now `_objectSpread2Exact`). Checked by
- * `server/src/trpc-object-spread.test.ts`.
+ * 2. No signal of its own for each query and mutation. `resolveResponse` gave every call of a
+ *    request a new `AbortController` and `AbortSignal.any([requestSignal, thatController])`,
+ *    but aborts that controller only for subscriptions; for queries and mutations the combined
+ *    signal aborts exactly when the request's does, with its reason. On Node 20 each
+ *    `AbortSignal.any` holds its sources through `WeakRef`s, which V8 keeps alive through
+ *    every young-generation GC: each call's signals were promoted, and the batch of 10's p99
+ *    was mostly GC pauses. Queries and mutations now get the request's signal itself;
+ *    subscriptions keep their own controller (tRPC ends them with it).
  */
 const before = [
   'function _objectSpread2(e) {',
@@ -38,6 +46,13 @@ const after = [
   '',
 ].join('\n');
 
+const callSignalBefore = '\t\t\tconst combinedAbort = combinedAbortController(callSignal);\n';
+const callSignalAfter = [
+  '\t\t\t// Patched by tasklane/scripts/dependency-patches/trpc-server.mjs: see there.',
+  '\t\t\tconst combinedAbort = (proc === null || proc === void 0 ? void 0 : proc._def.type) === "subscription" ? combinedAbortController(callSignal) : { signal: callSignal };',
+  '',
+].join('\n');
+
 export default {
   name: '@trpc/server',
   version: '11.22.1',
@@ -53,6 +68,18 @@ export default {
       file: 'dist/getErrorShape-hncV8cPE.cjs',
       before,
       after,
+    },
+    {
+      name: "queries and mutations use the request's signal (ESM)",
+      file: 'dist/resolveResponse-DH5L33sC.mjs',
+      before: callSignalBefore,
+      after: callSignalAfter,
+    },
+    {
+      name: "queries and mutations use the request's signal (CommonJS)",
+      file: 'dist/resolveResponse-b9D_SrLs.cjs',
+      before: callSignalBefore,
+      after: callSignalAfter,
     },
   ],
 };
