@@ -19,15 +19,21 @@ import { pathToFileURL } from 'node:url';
 import pglite from './dependency-patches/pglite.mjs';
 import trpcServer from './dependency-patches/trpc-server.mjs';
 
-export const PATCHES = [pglite, trpcServer];
+const PATCHES = [pglite, trpcServer];
 
 function count(text, part) {
   return text.split(part).length - 1;
 }
 
-/** The installed package's root directory and version. */
+/** The installed package's root directory and version; null when it is not installed. */
 function locate(name) {
-  let root = dirname(createRequire(import.meta.url).resolve(name));
+  let entry;
+  try {
+    entry = createRequire(import.meta.url).resolve(name);
+  } catch {
+    return null;
+  }
+  let root = dirname(entry);
   while (!root.endsWith(join('node_modules', ...name.split('/')))) {
     if (dirname(root) === root) throw new Error(`patch-dependencies: cannot find ${name}`);
     root = dirname(root);
@@ -63,7 +69,12 @@ function apply(root, fixes) {
 function run({ check }) {
   let outcome = 'ok';
   for (const { name, version: wanted, fixes } of PATCHES) {
-    const { root, version } = locate(name);
+    const installed = locate(name);
+    if (!installed) {
+      console.log(`patch-dependencies: ${name} is not installed; nothing to patch.`);
+      continue;
+    }
+    const { root, version } = installed;
     if (version !== wanted) {
       console.warn(
         `patch-dependencies: ${name} ${version} is installed; its fixes are for ${wanted}. ` +
