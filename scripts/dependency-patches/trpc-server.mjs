@@ -20,7 +20,8 @@
  *    `AbortSignal.any` holds its sources through `WeakRef`s, which V8 keeps alive through
  *    every young-generation GC: each call's signals were promoted, and the batch of 10's p99
  *    was mostly GC pauses. Queries and mutations now get the request's signal itself;
- *    subscriptions keep their own controller (tRPC ends them with it).
+ *    subscriptions keep their own controller (tRPC ends them with it). The one difference a
+ *    procedure could notice: the calls of one batch share one signal object.
  */
 const before = [
   'function _objectSpread2(e) {',
