@@ -23,14 +23,14 @@
  *    subscriptions keep their own controller (tRPC ends them with it). The one difference a
  *    procedure could notice: the calls of one batch share one signal object.
  */
-const before = [
+const spreadBefore = [
   'function _objectSpread2(e) {',
   '\tfor (var r = 1; r < arguments.length; r++) {',
   '\t\tvar t = null != arguments[r] ? arguments[r] : {};',
   '',
 ].join('\n');
 
-const after = [
+const spreadAfter = [
   'function _objectSpread2(e) {',
   '\t// Patched by tasklane/scripts/dependency-patches/trpc-server.mjs: see there.',
   '\tfor (var r = 1; r < arguments.length; r++) {',
@@ -61,14 +61,14 @@ export default {
     {
       name: 'object spreads through Object.assign (ESM)',
       file: 'dist/getErrorShape-zlj81BiC.mjs',
-      before,
-      after,
+      before: spreadBefore,
+      after: spreadAfter,
     },
     {
       name: 'object spreads through Object.assign (CommonJS)',
       file: 'dist/getErrorShape-hncV8cPE.cjs',
-      before,
-      after,
+      before: spreadBefore,
+      after: spreadAfter,
     },
     {
       name: "queries and mutations use the request's signal (ESM)",
