@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { pgliteClient } from './pglite-pg-connection.ts';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever driver is underneath. */
@@ -33,18 +32,26 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta
 /** Serializes migrations when several API instances start against one PostgreSQL. */
 const MIGRATION_LOCK_ID = 7_305_114_001;
 
+/**
+ * The embedded database: PGlite behind the same driver as PostgreSQL (node-postgres and
+ * drizzle's node-postgres session), through a pool of its one session.
+ * Closing it closes the PGlite instance too.
+ */
 export async function openPglite(client: PGlite): Promise<Database> {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await client.waitReady;
+  const pool = new pg.Pool({
+    Client: pgliteClient(client),
+    // A PGlite instance is one session: one client, kept for the pool's whole life.
+    max: 1,
+    idleTimeoutMillis: 0,
+  });
+  const database = overPool(pool, 'pglite');
   return {
-    db,
-    kind: 'pglite',
-    migrate: async () => {
-      await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
+    ...database,
+    close: async () => {
+      await database.close();
+      await client.close();
     },
-    ping: async () => {
-      await client.query('select 1');
-    },
-    close: () => client.close(),
   };
 }
 
@@ -55,17 +62,21 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     // Fail fast when the server is unreachable instead of queueing forever.
     connectionTimeoutMillis: 2_000,
   });
+  return overPool(pool, 'postgres');
+}
+
+function overPool(pool: pg.Pool, kind: Database['kind']): Database {
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (error) => console.error('PostgreSQL pool error:', error.message));
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  pool.on('error', (error) => console.error(`${kind} pool error:`, error.message));
+  const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,
-    kind: 'postgres',
+    kind,
     migrate: async () => {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-        await migratePg(drizzlePg(client), { migrationsFolder: MIGRATIONS_DIR });
+        await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
         client.release();
