@@ -41,7 +41,11 @@ class PgliteSession {
   /** Runs `message` after everything sent before it; its replies go to `connection`. */
   call(message: Uint8Array, connection: PglitePgConnection) {
     this.queue = this.queue
-      .then(() => this.pglite.execProtocolStream(message, { throwOnError: false }))
+      .then(() => {
+        // PGlite's own calls check this; execProtocolStream would fail obscurely without it.
+        if (this.pglite.closed) throw new Error('PGlite is closed');
+        return this.pglite.execProtocolStream(message, { throwOnError: false });
+      })
       .then((replies) => {
         for (const reply of replies) {
           if (reply.name === 'readyForQuery') {
