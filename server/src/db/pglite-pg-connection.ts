@@ -69,7 +69,7 @@ class PgliteSession {
   reset(done: () => void) {
     this.queue = this.queue
       .then(async () => {
-        if (this.transactionStatus === 'I') return;
+        if (this.transactionStatus === 'I' || this.pglite.closed) return;
         await this.pglite.execProtocolStream(serialize.query('ROLLBACK'), { throwOnError: false });
         this.transactionStatus = 'I';
       })
@@ -116,7 +116,13 @@ export class PglitePgConnection extends EventEmitter {
 
   connect(_port?: number, _host?: string) {
     this._connecting = true;
-    void this.#session.queue.then(() => this.emit('readyForQuery'));
+    // What a server says once a session is ready; node-postgres reads the transaction status.
+    void this.#session.queue.then(() =>
+      this.emit('readyForQuery', {
+        name: 'readyForQuery',
+        status: this.#session.transactionStatus,
+      }),
+    );
   }
 
   /** The session is in-process: no TLS, startup or password exchange to do. */
