@@ -1,17 +1,18 @@
 /**
- * PGlite 0.5.16: two fixes to result parsing. Results stay exactly as they were; the fixes
- * only stop needless allocation, which was most of PGlite's JavaScript cost of reading rows.
+ * PGlite 0.5.16: a fix to result parsing. Results stay exactly as they were; the fix only
+ * stops needless allocation, which was most of PGlite's JavaScript cost of reading rows.
  *
- * 1. `BufferReader.bytes()` copied every field of every row into a fresh `ArrayBuffer`
- *    (`buffer.slice`) just to decode it as text once. A view over the same bytes decodes
- *    the same. Every caller decodes (or copies) at once, before the parser reuses its buffer.
- * 2. `parseResults()` spread all ~320 of the instance's parsers into a new object for every
- *    query that passes its own `parsers` (Drizzle passes them on every query). An object
- *    whose prototype is the instance's parsers finds the same parser for every type.
+ * `BufferReader.bytes()` copied every field of every row into a fresh `ArrayBuffer`
+ * (`buffer.slice`) just to decode it as text once. A view over the same bytes decodes the
+ * same. Every caller decodes (or copies) at once, before the parser reuses its buffer.
  *
- * Upstream: electric-sql/pglite, `packages/pg-protocol/src/buffer-reader.ts` and
- * `packages/pglite/src/parse.ts` (open PR #1050 reworks the latter). Behaviour is checked by
- * `server/src/db/pglite-patch.test.ts`.
+ * (A second fix, to `parseResults()` spreading all ~320 of the instance's parsers into a new
+ * object for every query with its own parsers, went when the app stopped calling PGlite's
+ * `query()`: see server/src/db/pglite-pg-connection.ts. Every reply still goes through this
+ * parser.)
+ *
+ * Upstream: electric-sql/pglite, `packages/pg-protocol/src/buffer-reader.ts`. Behaviour is
+ * checked by `server/src/db/pglite-patch.test.ts`.
  */
 export default {
   name: '@electric-sql/pglite',
@@ -26,24 +27,12 @@ export default {
         'bytes(t){let n=new Uint8Array(r(this,x).buffer,r(this,w),t);return d(this,w,r(this,w)+t),n}',
     },
     {
-      name: 'per-query parsers layered over the defaults (ESM)',
-      file: 'dist/chunk-Y6PULSM7.js',
-      before: 'm=n?.parsers?{...t,...n.parsers}:t;',
-      after: 'm=n?.parsers?Object.assign(Object.create(t),n.parsers):t;',
-    },
-    {
       name: 'field bytes are a view, not a copy (CommonJS)',
       file: 'dist/index.cjs',
       before:
         'bytes(t){let r=c(this,he).buffer.slice(c(this,j),c(this,j)+t);return y(this,j,c(this,j)+t),new Uint8Array(r)}',
       after:
         'bytes(t){let r=new Uint8Array(c(this,he).buffer,c(this,j),t);return y(this,j,c(this,j)+t),r}',
-    },
-    {
-      name: 'per-query parsers layered over the defaults (CommonJS)',
-      file: 'dist/index.cjs',
-      before: '_=r?.parsers?{...t,...r.parsers}:t;',
-      after: '_=r?.parsers?Object.assign(Object.create(t),r.parsers):t;',
     },
   ],
 };

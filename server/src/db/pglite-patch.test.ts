@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 /**
  * scripts/dependency-patches/pglite.mjs (applied at postinstall) changes how PGlite parses
  * results. Results must stay exactly right where the changed code matters: rows split across
- * protocol chunks, and per-query parsers. (`dependency-patches.test.ts` checks it is applied.)
+ * protocol chunks. (`dependency-patches.test.ts` checks it is applied.)
  */
 
 let pg: PGlite;
@@ -21,7 +21,7 @@ afterAll(async () => {
   await pg?.close();
 });
 
-describe('PGlite with its parser fixes', () => {
+describe('PGlite with its parser fix', () => {
   it('reads hundreds of kilobytes of rows, split across protocol chunks, exactly', async () => {
     const { rows } = await pg.query<{ i: number; text: string | null; empty: string }>(
       `select i,
@@ -34,18 +34,5 @@ describe('PGlite with its parser fixes', () => {
       const i = index + 1;
       expect(row).toEqual({ i, text: i % 7 === 0 ? null : 'é✓z'.repeat(i), empty: '' });
     });
-  });
-
-  it("applies a query's own parsers to their types only, over the instance's parsers", async () => {
-    const sql = `select 7::int4 as n, '2026-01-02'::date as d, '{"a":[1]}'::jsonb as j,
-                        array[1, 2]::int4[] as ints`;
-    const custom = await pg.query<Record<string, unknown>>(sql, [], {
-      parsers: { 1082: (value: string) => `date ${value}` },
-    });
-    // The override for dates; the built-in int, jsonb and (per instance) int4[] parsers.
-    expect(custom.rows).toEqual([{ n: 7, d: 'date 2026-01-02', j: { a: [1] }, ints: [1, 2] }]);
-
-    const plain = await pg.query<{ d: unknown }>(sql);
-    expect(plain.rows[0]?.d).toBeInstanceOf(Date);
   });
 });
