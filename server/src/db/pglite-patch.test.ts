@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPglite } from '../test/test-db.ts';
 
 /**
  * scripts/dependency-patches/pglite.mjs (applied at postinstall) changes how PGlite parses
@@ -11,10 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 let pg: PGlite;
 
 beforeAll(async () => {
-  const template = inject('pgliteTemplate');
-  pg = template
-    ? await PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) })
-    : await PGlite.create();
+  pg = await createTestPglite();
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestPglite } from '../test/test-db.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
 
 /** The type codes of the protocol messages in one buffer sent to PGlite ('P' Parse, 'B' Bind...). */
@@ -19,16 +19,8 @@ let pool: pg.Pool;
 /** Every call into PGlite, as the message types it carried. */
 let calls: string[];
 
-/** A PGlite from the run's migrated template when there is one (0.5 s rather than 3 s). */
-function createPglite(): Promise<PGlite> {
-  const template = inject('pgliteTemplate');
-  return template
-    ? PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) })
-    : PGlite.create();
-}
-
 beforeAll(async () => {
-  pglite = await createPglite();
+  pglite = await createTestPglite();
   const execProtocolStream = pglite.execProtocolStream.bind(pglite);
   calls = [];
   pglite.execProtocolStream = (message, options) => {
@@ -99,7 +91,7 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
   });
 
   it('rejects queries with a clear error once PGlite is closed, instead of hanging', async () => {
-    const closing = await createPglite();
+    const closing = await createTestPglite();
     const closingPool = new pg.Pool({ Client: pgliteClient(closing), max: 1 });
     closingPool.on('error', () => {});
     await closingPool.query('select 1');

@@ -10,10 +10,21 @@ export function getTestDatabase(): Promise<Database> {
   database ??= (async () => {
     const url = process.env.DATABASE_URL;
     if (url) return openPostgres(url, { max: 5 });
-    const template = inject('pgliteTemplate');
-    if (!template) throw new Error('the vitest globalSetup did not build a PGlite template');
-    const loadDataDir = new Blob([readFileSync(template)]);
-    return openPglite(await PGlite.create({ loadDataDir }));
+    if (!inject('pgliteTemplate')) {
+      throw new Error('the vitest globalSetup did not build a PGlite template');
+    }
+    return openPglite(await createTestPglite());
   })();
   return database;
+}
+
+/**
+ * A PGlite of its own: the run's migrated template when there is one (about 0.5 s), an
+ * empty database otherwise (about 3 s; on PostgreSQL runs, which build no template).
+ */
+export function createTestPglite(): Promise<PGlite> {
+  const template = inject('pgliteTemplate');
+  return template
+    ? PGlite.create({ loadDataDir: new Blob([readFileSync(template)]) })
+    : PGlite.create();
 }
