@@ -90,19 +90,26 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
     expect(await count(pool, 3)).toBe(1);
   });
 
+  it("accepts a query's own type parsers (drizzle passes them as `types` with every query)", async () => {
+    const types = { getTypeParser: () => (value: string) => `parsed ${value}` };
+    const result = await pool.query({ text: 'select $1::int as n', values: [7], types });
+    expect(result.rows).toEqual([{ n: 'parsed 7' }]);
+  });
+});
+
+describe('node-postgres over a PGlite that closes', () => {
+  // A PGlite of its own, loaded in a hook: loading can take seconds on a busy machine.
+  let closing: PGlite;
+  beforeAll(async () => {
+    closing = await createTestPglite();
+  });
+
   it('rejects queries with a clear error once PGlite is closed, instead of hanging', async () => {
-    const closing = await createTestPglite();
     const closingPool = new pg.Pool({ Client: pgliteClient(closing), max: 1 });
     closingPool.on('error', () => {});
     await closingPool.query('select 1');
     await closing.close();
     await expect(closingPool.query('select 1')).rejects.toThrow('PGlite is closed');
     await closingPool.end();
-  });
-
-  it("accepts a query's own type parsers (drizzle passes them as `types` with every query)", async () => {
-    const types = { getTypeParser: () => (value: string) => `parsed ${value}` };
-    const result = await pool.query({ text: 'select $1::int as n', values: [7], types });
-    expect(result.rows).toEqual([{ n: 'parsed 7' }]);
   });
 });
