@@ -190,4 +190,41 @@ describe('verified-token cache', () => {
     expect(counter.calls).toBe(2);
     expect(cache.size).toBe(0);
   });
+
+  it("keeps for a header only a signed-in auth object of the session it verified (Fastify's clerkPlugin reuse)", async () => {
+    const { cache, authenticate } = setupCache();
+    const token = testAuth.tokenFor('member');
+    const header = `Bearer ${token}`;
+    /** An auth object as Clerk's plugin builds it: its own verification of the token. */
+    const pluginAuth = async (t: string) =>
+      (
+        await clerkClientFor(setup).authenticateRequest(
+          new Request(`${TEST_ORIGIN}/trpc`, {
+            headers: { authorization: `Bearer ${t}`, 'sec-fetch-dest': 'empty' },
+          }),
+          OPTIONS,
+        )
+      ).toAuth();
+
+    // Nothing is kept for a header the cache has not accepted.
+    cache.keepAuthObject(header, await pluginAuth(token));
+    expect(cache.authObjectFor(header)).toBeUndefined();
+
+    await authenticate(token);
+    const notThisSession = [
+      await pluginAuth(testAuth.tokenFor('admin')),
+      await pluginAuth(testAuth.tokenFor('member', { ttlSeconds: 30 })),
+      (await authenticate(undefined)).auth,
+      undefined,
+    ];
+    for (const auth of notThisSession) cache.keepAuthObject(header, auth);
+    expect(cache.authObjectFor(header)).toBeUndefined();
+
+    const built = await pluginAuth(token);
+    cache.keepAuthObject(header, built);
+    cache.keepAuthObject(header, await pluginAuth(token));
+    expect(cache.authObjectFor(header)).toBe(built);
+    expect(Object.isFrozen(built)).toBe(true);
+    expect(cache.authObjectFor(`Bearer ${testAuth.tokenFor('member')}x`)).toBeUndefined();
+  });
 });

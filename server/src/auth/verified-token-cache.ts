@@ -10,6 +10,8 @@ type RequestState = Awaited<ReturnType<AuthenticateRequest>>;
 type Authenticate = (request: Request, options: AuthenticateOptions) => Promise<RequestState>;
 /** What `clerkMiddleware()` puts on `req.auth` and `getAuth(req)` calls. */
 export type ClerkAuthHandler = ExpressRequestWithAuth['auth'];
+/** What Fastify's `clerkPlugin` puts on `request.auth` and `getAuth(request)` returns. */
+export type ClerkAuthObject = NonNullable<ReturnType<RequestState['toAuth']>>;
 
 export interface VerifiedTokenCacheOptions {
   /** Most tokens remembered; the oldest entry goes first. */
@@ -32,6 +34,8 @@ interface Entry {
   expiresAtMs: number;
   /** `req.auth` as `clerkMiddleware()` built it from `state` (see clerk-auth-reuse.ts). */
   handler?: ClerkAuthHandler;
+  /** `request.auth` as Fastify's `clerkPlugin` built it for this header (clerk-plugin-reuse.ts). */
+  authObject?: ClerkAuthObject;
 }
 
 /** `Bearer <token>`: the only header form the cache handles; anything else goes to Clerk. */
@@ -110,6 +114,31 @@ function withoutAuthorization(request: Request): Request {
   const headers = new Headers(request.headers);
   headers.delete('authorization');
   return new Request(request.url, { method: request.method, headers });
+}
+
+/**
+ * Whether `auth` is a signed-in session auth object for the same session and token claims
+ * as `verified` (the cached verdict): same user, session, organization, `iat` and `exp`.
+ */
+function sameSession(auth: unknown, verified: ClerkAuthObject | null): auth is ClerkAuthObject {
+  type SessionAuth = {
+    isAuthenticated?: unknown;
+    tokenType?: unknown;
+    userId?: unknown;
+    sessionId?: unknown;
+    orgId?: unknown;
+    sessionClaims?: { iat?: unknown; exp?: unknown } | null;
+  };
+  const a = auth as SessionAuth | null | undefined;
+  const v = verified as SessionAuth | null;
+  if (!a || !v || a.isAuthenticated !== true || a.tokenType !== 'session_token') return false;
+  return (
+    a.userId === v.userId &&
+    a.sessionId === v.sessionId &&
+    a.orgId === v.orgId &&
+    a.sessionClaims?.iat === v.sessionClaims?.iat &&
+    a.sessionClaims?.exp === v.sessionClaims?.exp
+  );
 }
 
 /** The verified token's `exp` (seconds), from the claims Clerk checked. */
@@ -216,6 +245,23 @@ export function createVerifiedTokenCache({
       const entry = header && bearerToken(header) ? live(header) : undefined;
       if (!entry || entry.handler || typeof handler !== 'function') return;
       if (handler() === entry.state.toAuth()) entry.handler = handler;
+    },
+
+    /** `request.auth` as Fastify's `clerkPlugin` built it for this exact header, while the token is valid. */
+    authObjectFor(header: string | undefined): ClerkAuthObject | undefined {
+      return header && bearerToken(header) ? live(header)?.authObject : undefined;
+    },
+
+    /**
+     * Keeps the auth object Fastify's `clerkPlugin` built for this header, if it is the
+     * signed-in session the cache holds for the header (same user, session, organization,
+     * `iat`, `exp`); anything else (a refusal, a different verdict) is not kept. It is
+     * frozen: from now on it is the one object of every request with this header.
+     */
+    keepAuthObject(header: string | undefined, auth: unknown) {
+      const entry = header && bearerToken(header) ? live(header) : undefined;
+      if (!entry || entry.authObject || !sameSession(auth, entry.state.toAuth())) return;
+      entry.authObject = deepFreeze(auth);
     },
   };
 }

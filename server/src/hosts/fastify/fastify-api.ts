@@ -1,11 +1,10 @@
-import { clerkPlugin, getAuth } from '@clerk/fastify';
+import { getAuth } from '@clerk/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
-import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
 import type { Config } from '../../env.ts';
 import { type AppRouter, appRouter } from '../../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../../trpc.ts';
@@ -13,6 +12,7 @@ import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
 import { limitTrpcBody } from '../fetch/trpc-body-limit.ts';
+import { registerCachedClerkPlugin } from './cached-clerk-plugin.ts';
 import { sendWebResponse } from './web-route-adapter.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
@@ -59,11 +59,10 @@ function trpcPayloadTooLarge(request: FastifyRequest, deps: ContextDeps) {
   });
 }
 
-const VERIFY_URL = 'http://tasklane.invalid/trpc';
-
 /**
  * `/trpc` on Fastify, in the order the Express host uses: CORS (preflights end there),
- * bearer-only, Clerk's `clerkPlugin`, rate limiting keyed on the verified user, tRPC.
+ * bearer-only, Clerk's `clerkPlugin` (reusing what it built for a token it accepted),
+ * rate limiting keyed on the verified user, tRPC.
  * Everything runs in `onRequest`, before Fastify reads a body.
  */
 export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOptions) {
@@ -86,38 +85,8 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
     request.headers['sec-fetch-dest'] = 'empty';
   });
 
-  // Clerk's plugin throws (a 500) on a validly signed token whose claims it cannot read (a
-  // malformed `fea`, `o.per` or `o.fpm`). The other hosts treat such a token as no token;
-  // so does this one: a token is first checked with the same verification as the other
-  // hosts (once per token, then remembered), and one it refuses is removed before
-  // clerkPlugin sees it.
-  const { cache: precheck, clerkClient: precheckClient } = createCachedClerkClient(auth);
-  api.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization;
-    if (!header || precheck.accepted(header)) return;
-    // A Bearer token's verdict depends on the token alone, not on the URL or host.
-    const state = await precheckClient.authenticateRequest(
-      new Request(VERIFY_URL, { headers: { authorization: header, 'sec-fetch-dest': 'empty' } }),
-      {
-        jwtKey: auth.jwtKey,
-        issuer: auth.issuer,
-        authorizedParties: auth.authorizedParties,
-      },
-    );
-    if (!state.isAuthenticated) delete request.headers.authorization;
-  });
-
-  // clerkPlugin hands all its options to `authenticateRequest()`, `issuer` included, though
-  // its option type does not list it; a wrong `iss` is refused on every host (parity suite).
-  const clerkOptions = {
-    publishableKey: auth.publishableKey,
-    secretKey: auth.secretKey,
-    jwtKey: auth.jwtKey,
-    issuer: auth.issuer,
-    authorizedParties: auth.authorizedParties,
-    hookName: 'onRequest' as const,
-  };
-  await api.register(clerkPlugin, clerkOptions);
+  // Clerk's clerkPlugin, behind the verified-token cache every host verifies through.
+  await registerCachedClerkPlugin(api, auth);
 
   if (!opts.debugHeaders) {
     api.addHook('onRequest', async (_request, reply) => {
