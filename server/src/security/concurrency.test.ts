@@ -32,7 +32,9 @@ async function mutate(token: string, path: string, input: unknown) {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-describe('concurrent writes over HTTP', () => {
+// Each test sends dozens of requests at once: about 2 s on a CI machine that is also running
+// a PostgreSQL server, so vitest's 5 s default would be a coin toss there, not a hang guard.
+describe('concurrent writes over HTTP', { timeout: 30_000 }, () => {
   it('50 updates of one task at the same version: one 200, 49 CONFLICT, the winner stored', async () => {
     const admin = await h.callerFor('admin');
     await (await h.callerFor('member')).org.current();
