@@ -20,9 +20,19 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
-  const [file] = await Promise.all([buildPgliteTemplate(), url && migratePostgres(url)]);
+  const [template, postgres] = await Promise.allSettled([
+    buildPgliteTemplate(),
+    url && migratePostgres(url),
+  ]);
+  if (template.status === 'rejected') throw template.reason;
+  const file = template.value;
+  const removeTemplate = () => rmSync(file, { force: true });
+  if (postgres.status === 'rejected') {
+    removeTemplate();
+    throw postgres.reason;
+  }
   project.provide('pgliteTemplate', file);
-  return () => rmSync(file, { force: true });
+  return removeTemplate;
 }
 
 async function buildPgliteTemplate(): Promise<string> {
