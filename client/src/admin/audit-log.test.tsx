@@ -14,7 +14,10 @@ const entry = (id: number, action: string) => ({
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
-it('pages the audit log with "Load more" and filters it by action', async () => {
+// Several renders and fetches: about 2 s on a busy CI machine; the timeout is a hang guard.
+it('pages the audit log with "Load more" and filters it by action', {
+  timeout: 30_000,
+}, async () => {
   const backend = new FakeBackend().withSession('user_demo_ada');
   globalThis.fetch = backend.fetch as typeof fetch;
   new DemoDomain(backend, [], 'org:admin');

@@ -252,7 +252,10 @@ describe('tasks.delete', () => {
 });
 
 describe('tasks.move: position room', () => {
-  it('keeps the chosen order when moves keep splitting the same gap', async () => {
+  // Dozens of moves in a row: about 2 s on a busy CI machine; the timeout is a hang guard.
+  it('keeps the chosen order when moves keep splitting the same gap', {
+    timeout: 30_000,
+  }, async () => {
     const { member, admin } = board;
     const project = await admin.projects.create({ name: 'Crowded column' });
     const first = await member.tasks.create({ projectId: project.id, title: 'first' });
