@@ -93,6 +93,12 @@ export const RATIOS: RatioSpec[] = [
     denominator: 'tasks.list',
     metric: 'requests',
   },
+  {
+    label: 'tasks.create on PostgreSQL / on PGlite',
+    numerator: 'tasks.create.pg',
+    denominator: 'tasks.create',
+    metric: 'requests',
+  },
 ];
 
 /** Issue 6: p99 below this at 10 connections, in every scenario (reported, never asserted). */

@@ -177,4 +177,14 @@ export const SCENARIOS: Scenario[] = [
     queriesPerRequest: 1,
     unavailable: needsPostgres,
   },
+  {
+    id: 'tasks.create.pg',
+    title: 'tasks.create (POST JSON), app, PostgreSQL',
+    target: 'appPostgres',
+    requests: (ctx) => [
+      tasksCreate(ctx.memberToken, ctx.postgresBoard?.createProjectId ?? 'not-seeded'),
+    ],
+    queriesPerRequest: 1,
+    unavailable: needsPostgres,
+  },
 ];

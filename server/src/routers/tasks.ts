@@ -1,4 +1,5 @@
 import {
+  type OrgSettings,
   PERMISSIONS,
   taskCreateInput,
   taskIdInput,
@@ -7,16 +8,17 @@ import {
   taskUpdateInput,
 } from '@tasklane/shared';
 import { TRPCError } from '@trpc/server';
-import { and, eq, max, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
-import { organizations, tasks } from '../db/schema.ts';
+import { tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { POSITION_STEP, rebalanceColumnIfCrowded } from '../domain/column-positions.ts';
 import { assertMember } from '../domain/members.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
-import { orgSettingsFrom } from '../domain/org-settings.ts';
+import { readOrgSettings } from '../domain/org-settings.ts';
 import { serializeTask } from '../domain/serialize.ts';
+import { insertTask } from '../domain/task-insert.ts';
 import { selectTaskPage } from '../domain/task-list-query.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
 import { findProject } from './projects.ts';
@@ -63,9 +65,11 @@ async function updateAtVersion(
   });
 }
 
-function addDays(days: number) {
+/** The organization's default due date for a new task (`YYYY-MM-DD`, UTC), if it has one. */
+function defaultDueDate(settings: OrgSettings): string | null {
+  if (!settings.defaultDueInDays) return null;
   const date = new Date();
-  date.setUTCDate(date.getUTCDate() + days);
+  date.setUTCDate(date.getUTCDate() + settings.defaultDueInDays);
   return date.toISOString().slice(0, 10);
 }
 
@@ -92,51 +96,28 @@ export const tasksRouter = router({
     .input(taskCreateInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return ctx.db.transaction(async (tx) => {
-        const project = await findProject(tx, orgId, input.projectId);
-        if (project.archivedAt) {
-          throw new TRPCError({ code: 'BAD_REQUEST', message: 'The project is archived.' });
-        }
-        await assertMember(tx, orgId, input.assigneeId);
-        // Allocating the number locks the organization's row: numbers never repeat or skip.
-        // The same statement reads the settings (the default due date) from that row.
-        const [org] = await tx
-          .update(organizations)
-          .set({ nextTaskNumber: sql`${organizations.nextTaskNumber} + 1` })
-          .where(eq(organizations.id, orgId))
-          .returning({ next: organizations.nextTaskNumber, settings: organizations.settings });
-        if (!org) throw notFound('Project');
-        const settings = orgSettingsFrom(org.settings);
-        const dueDate =
-          input.dueDate !== undefined
-            ? input.dueDate
-            : settings.defaultDueInDays
-              ? addDays(settings.defaultDueInDays)
-              : null;
-        const [task] = await tx
-          .insert(tasks)
-          .values({
-            orgId,
-            projectId: project.id,
-            number: org.next - 1,
-            title: input.title,
-            description: input.description,
-            status: input.status,
-            assigneeId: input.assigneeId,
-            dueDate,
-            // The end of its column, found by the insert itself (one statement fewer).
-            position: sql`coalesce((${tx
-              .select({ max: max(tasks.position) })
-              .from(tasks)
-              .where(
-                and(eq(tasks.projectId, project.id), eq(tasks.status, input.status)),
-              )}), 0) + ${POSITION_STEP}`,
-            createdBy: userId,
-            updatedBy: userId,
-          })
-          .returning();
-        return serializeTask(task!);
+      const project = await findProject(ctx.db, orgId, input.projectId);
+      if (project.archivedAt) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: 'The project is archived.' });
+      }
+      await assertMember(ctx.db, orgId, input.assigneeId);
+      const dueDate =
+        input.dueDate !== undefined
+          ? input.dueDate
+          : defaultDueDate(await readOrgSettings(ctx.db, orgId));
+      // The number and the row in one statement (see task-insert.ts).
+      const task = await insertTask(ctx.db, {
+        orgId,
+        projectId: project.id,
+        title: input.title,
+        description: input.description,
+        status: input.status,
+        assigneeId: input.assigneeId,
+        dueDate,
+        userId,
       });
+      if (!task) throw notFound('Project');
+      return serializeTask(task);
     }),
 
   update: permissionProcedure(PERMISSIONS.tasksWrite)

@@ -1,0 +1,64 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { organizations } from '../db/schema.ts';
+import { createBoard } from '../test/board-fixture.ts';
+import { createHarness } from '../test/harness.ts';
+import { insertTask, type NewTask } from './task-insert.ts';
+
+const h = await createHarness();
+const board = await createBoard(h);
+const orgId = h.world.orgA.id;
+const adminId = h.world.personas.admin!.userId;
+
+async function nextNumber() {
+  const [org] = await h.db
+    .select({ next: organizations.nextTaskNumber })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  return org?.next;
+}
+
+const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
+  orgId,
+  projectId: board.project.id,
+  title: 'Inserted',
+  description: '',
+  status: 'todo',
+  assigneeId: null,
+  dueDate: null,
+  userId: adminId,
+  ...overrides,
+});
+
+describe('insertTask: the number and the row in one statement', () => {
+  it('takes the next number and fills in the column defaults', async () => {
+    const next = await nextNumber();
+    const task = await insertTask(h.db, newTask({ dueDate: '2031-01-02', status: 'doing' }));
+    expect(task).toMatchObject({
+      orgId,
+      number: next,
+      status: 'doing',
+      dueDate: '2031-01-02',
+      version: 1,
+      createdBy: adminId,
+      updatedBy: adminId,
+    });
+    expect(task?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(task?.createdAt).toBeInstanceOf(Date);
+    expect(await nextNumber()).toBe((next ?? 0) + 1);
+  });
+
+  it('uses up no number when the insert fails', async () => {
+    const next = await nextNumber();
+    // No such user: the assignee's foreign key fails inside the statement.
+    await expect(insertTask(h.db, newTask({ assigneeId: 'user_gone' }))).rejects.toMatchObject({
+      cause: { code: '23503' },
+    });
+    expect(await nextNumber()).toBe(next);
+    expect((await insertTask(h.db, newTask()))?.number).toBe(next);
+  });
+
+  it('inserts nothing for an organization that does not exist', async () => {
+    expect(await insertTask(h.db, newTask({ orgId: 'org_gone' }))).toBeUndefined();
+  });
+});
