@@ -12,7 +12,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
-import { POSITION_STEP, rebalanceColumnIfCrowded } from '../domain/column-positions.ts';
+import { rebalanceColumnIfCrowded } from '../domain/column-positions.ts';
 import { assertMember } from '../domain/members.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
