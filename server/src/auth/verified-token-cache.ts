@@ -34,7 +34,7 @@ interface Entry {
   expiresAtMs: number;
   /** `req.auth` as `clerkMiddleware()` built it from `state` (see clerk-auth-reuse.ts). */
   handler?: ClerkAuthHandler;
-  /** `request.auth` as Fastify's `clerkPlugin` built it for this header (clerk-plugin-reuse.ts). */
+  /** `request.auth` as Fastify's `clerkPlugin` built it for this header (cached-clerk-plugin.ts). */
   authObject?: ClerkAuthObject;
 }
 

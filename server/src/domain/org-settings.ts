@@ -12,11 +12,11 @@ export async function readOrgSettings(db: DbOrTx, orgId: string): Promise<OrgSet
   return orgSettingsFrom(org?.settings);
 }
 
-/** Made once: zod compiles a schema's parser on its first use (`tasks.create` reads settings). */
+/** Made once: zod compiles a schema's parser on its first use (`tasks.create` reads the settings). */
 const storedSettingsSchema = orgSettingsSchema.partial();
 
-/** Settings from the stored JSON (a query that already read the row), defaults filled in. */
-export function orgSettingsFrom(stored: unknown): OrgSettings {
+/** Settings from the stored JSON, defaults filled in. */
+function orgSettingsFrom(stored: unknown): OrgSettings {
   const parsed = storedSettingsSchema.safeParse(stored ?? {});
   return { ...DEFAULT_ORG_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }

@@ -78,7 +78,25 @@ export function createTestAuth(config: Config = testConfig(), world: World = cre
     return auth as SessionAuthObject;
   }
 
-  return { config, setup, signingKey, world, tokenFor, authFor };
+  /**
+   * Tokens for a persona that Clerk must refuse, one per way of being wrong: `valid` (the
+   * persona's accepted token) with its claims changed after signing, then tokens expired,
+   * signed by another key, for another authorized party, from another issuer.
+   */
+  function refusedTokensFor(who: Exclude<PersonaName, 'anon'>, valid: string): string[] {
+    const [header, payload, signature] = valid.split('.');
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: 'user_forged' }));
+    return [
+      `${header}.${forged.toString('base64url')}.${signature}`,
+      tokenFor(who, { now: Math.floor(Date.now() / 1000) - 600 }),
+      tokenFor(who, { key: generateSigningKey() }),
+      tokenFor(who, { authorizedParty: 'https://evil.test' }),
+      tokenFor(who, { issuer: 'https://clerk.evil.test' }),
+    ];
+  }
+
+  return { config, setup, signingKey, world, tokenFor, authFor, refusedTokensFor };
 }
 
 export type TestAuth = ReturnType<typeof createTestAuth>;
