@@ -76,6 +76,12 @@ export const RATIOS: RatioSpec[] = [
     metric: 'requests',
   },
   {
+    label: 'mixed signed-out/in / protected tRPC, on Fastify',
+    numerator: 'trpc.mixed.fastify',
+    denominator: 'trpc.protected.fastify',
+    metric: 'requests',
+  },
+  {
     label: 'tasks.list / me.session (cost of the query)',
     numerator: 'tasks.list',
     denominator: 'trpc.protected',

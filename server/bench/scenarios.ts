@@ -142,6 +142,16 @@ export const SCENARIOS: Scenario[] = [
     queriesPerRequest: 1,
   },
   {
+    id: 'trpc.mixed.fastify',
+    title: 'tRPC Fastify host, 1:1 signed out whoami / signed in session',
+    target: 'fastifyApp',
+    requests: (ctx) => [
+      { path: trpcGet(['me.whoami']) },
+      { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
+    ],
+    queriesPerRequest: 1,
+  },
+  {
     id: 'tasks.list',
     title: `tasks.list page of ${PAGE_SIZE}, app, PGlite`,
     target: 'app',

@@ -27,7 +27,7 @@ export function reuseClerkAuth(
 ): RequestHandler {
   return (req, res, next) => {
     const header = req.headers.authorization;
-    const remembered = cache.handlerFor(header) ?? signedOut?.handlerFor(req);
+    const remembered = cache.handlerFor(header) ?? signedOut?.authFor(req);
     if (remembered) (req as ExpressRequestWithAuth).auth = remembered;
     clerk(req, res, (error?: unknown) => {
       if (!error && !remembered) {

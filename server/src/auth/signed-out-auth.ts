@@ -25,9 +25,15 @@ export function carriesNoCredentials(req: IncomingMessage): boolean {
   );
 }
 
+/** Express: `req.auth` as `clerkMiddleware()` builds it, a function returning the auth object. */
+export function isSignedOutHandler(auth: unknown): auth is ClerkAuthHandler {
+  return typeof auth === 'function' && (auth as ClerkAuthHandler)().isAuthenticated === false;
+}
+
 /**
- * Remembers the signed-out `req.auth` Clerk built for a request without credentials, for
- * the next ones (see clerk-auth-reuse.ts).
+ * Remembers the signed-out auth Clerk built for a request without credentials (Express's
+ * `req.auth`, or with another `isSignedOut` Fastify's `request.auth`), for the next ones
+ * (see clerk-auth-reuse.ts and hosts/fastify/cached-clerk-plugin.ts).
  *
  * Why: a request with no token cost Clerk's full plumbing every time (two web `Request`
  * objects, the cookie-suffix digest, ~50 `process.env` reads), half again as much CPU as a
@@ -42,20 +48,26 @@ export function carriesNoCredentials(req: IncomingMessage): boolean {
  * The memo can only ever answer "signed out": at worst it signs out a request Clerk would
  * have looked at more closely, never the other way round.
  */
-export function createSignedOutAuthMemo() {
-  let signedOut: ClerkAuthHandler | undefined;
+export function createSignedOutAuthMemo<Auth = ClerkAuthHandler>(
+  isSignedOut: (auth: unknown) => auth is Auth = isSignedOutHandler as (
+    auth: unknown,
+  ) => auth is Auth,
+) {
+  let signedOut: Auth | undefined;
   return {
-    /** Clerk's signed-out `req.auth`, if this request carries no credentials and one is kept. */
-    handlerFor(req: IncomingMessage): ClerkAuthHandler | undefined {
-      return signedOut && carriesNoCredentials(req) ? signedOut : undefined;
+    /** Clerk's signed-out auth, if this request carries no credentials and one is kept. */
+    authFor(req: IncomingMessage): Auth | undefined {
+      return signedOut !== undefined && carriesNoCredentials(req) ? signedOut : undefined;
     },
 
-    /** Keeps `req.auth` as Clerk built it for this request, if it has no credentials and is signed out. */
-    keep(req: IncomingMessage, handler: ClerkAuthHandler | undefined) {
-      if (signedOut || typeof handler !== 'function' || !carriesNoCredentials(req)) return;
-      if (handler().isAuthenticated === false) signedOut = handler;
+    /** Keeps the auth Clerk built for this request, if it has no credentials and is signed out. */
+    keep(req: IncomingMessage, auth: unknown) {
+      if (signedOut !== undefined || !carriesNoCredentials(req) || !isSignedOut(auth)) return;
+      signedOut = auth;
     },
   };
 }
 
-export type SignedOutAuthMemo = ReturnType<typeof createSignedOutAuthMemo>;
+export type SignedOutAuthMemo<Auth = ClerkAuthHandler> = ReturnType<
+  typeof createSignedOutAuthMemo<Auth>
+>;

@@ -17,9 +17,9 @@ interface Who {
 }
 
 /** A Fastify app with the cached Clerk plugin and a route that reports what it saw. */
-async function whoApp() {
+async function whoApp(rememberSignedOut = false) {
   const app = Fastify();
-  await registerCachedClerkPlugin(app, testAuth.setup);
+  await registerCachedClerkPlugin(app, testAuth.setup, { rememberSignedOut });
   const firstAuth = new Map<string, unknown>();
   app.get('/who', async (request): Promise<Who> => {
     const auth = getAuth(request);
@@ -44,10 +44,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function who(token?: string): Promise<Who> {
-  const headers: Record<string, string> = { 'sec-fetch-dest': 'empty' };
+async function who(
+  token?: string,
+  init: { on?: FastifyInstance; headers?: Record<string, string>; query?: string } = {},
+): Promise<Who> {
+  const headers: Record<string, string> = { 'sec-fetch-dest': 'empty', ...init.headers };
   if (token) headers.authorization = `Bearer ${token}`;
-  const res = await app.inject({ method: 'GET', url: '/who', headers });
+  const res = await (init.on ?? app).inject({
+    method: 'GET',
+    url: `/who${init.query ?? ''}`,
+    headers,
+  });
   expect(res.statusCode).toBe(200);
   return res.json();
 }
@@ -103,5 +110,45 @@ describe('registerCachedClerkPlugin: Clerk’s Fastify plugin behind the verifie
     expect(await who(token)).toMatchObject({ userId: 'user_demo_nora', pluginRan: true });
     vi.setSystemTime(start + 66_000);
     expect(await who(token)).toMatchObject({ ...signedOut, pluginRan: true });
+  });
+});
+
+describe('registerCachedClerkPlugin with rememberSignedOut', () => {
+  let memo: FastifyInstance;
+  beforeAll(async () => {
+    memo = await whoApp(true);
+  });
+  afterAll(() => memo.close());
+
+  it("runs Clerk's plugin for the first request without credentials only, then reuses its signed-out auth", async () => {
+    expect(await who(undefined, { on: memo })).toEqual({
+      ...signedOut,
+      pluginRan: true,
+      sameAsFirst: true,
+    });
+    expect(await who(undefined, { on: memo })).toEqual({
+      ...signedOut,
+      pluginRan: false,
+      sameAsFirst: true,
+    });
+    expect(await who(undefined, { on: memo, query: '?input=%7B%7D' })).toMatchObject({
+      ...signedOut,
+      pluginRan: false,
+    });
+  });
+
+  it("runs Clerk's plugin for every request that may carry credentials, and a valid token is signed in", async () => {
+    await who(undefined, { on: memo });
+    const mayCarryCredentials = [
+      { headers: { cookie: `__session=${testAuth.tokenFor('member')}` } },
+      { query: '?__clerk_db_jwt=x' },
+    ];
+    for (const init of mayCarryCredentials) {
+      expect(await who(undefined, { on: memo, ...init })).toMatchObject({ pluginRan: true });
+    }
+    expect(await who(testAuth.tokenFor('admin'), { on: memo })).toMatchObject({
+      ...ada,
+      pluginRan: true,
+    });
   });
 });

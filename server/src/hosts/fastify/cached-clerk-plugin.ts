@@ -2,6 +2,8 @@ import { clerkPlugin } from '@clerk/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
 import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
+import { createSignedOutAuthMemo } from '../../auth/signed-out-auth.ts';
+import type { ClerkAuthObject } from '../../auth/verified-token-cache.ts';
 
 /** `request.auth`: where Clerk's plugin leaves the auth object and `getAuth()` reads it. */
 type RequestWithAuth = FastifyRequest & { auth?: unknown };
@@ -14,6 +16,12 @@ type Hook = (
 
 /** Where the precheck says a token comes from: its verdict depends on the token alone. */
 const VERIFY_URL = 'http://tasklane.invalid/trpc';
+
+/** A signed-out auth object as Clerk's plugin builds it for a request without a token. */
+function isSignedOutAuthObject(auth: unknown): auth is ClerkAuthObject {
+  const candidate = auth as Partial<ClerkAuthObject> | null | undefined;
+  return candidate?.isAuthenticated === false && candidate.tokenType === 'session_token';
+}
 
 /**
  * A hook of Clerk's plugin that does not run for a request already carrying `request.auth`,
@@ -48,6 +56,10 @@ function unlessAuthKept(hook: Hook): Hook {
  *    twin of `clerkMiddleware()` skipping a request with `req.auth` (clerk-auth-reuse.ts).
  * 4. Keep: a signed-in auth object the plugin built is kept for that header.
  *
+ * With `rememberSignedOut` (outside development, as on Express), a request without any
+ * credentials gets the signed-out auth object the plugin built for the first such request
+ * (auth/signed-out-auth.ts).
+ *
  * Why reuse: the plugin builds a Clerk client of its own (it cannot be given the caching
  * one) and verifies every request from scratch: the request converted to a web `Request`,
  * the key imported, the token decoded several times. That was three quarters of the CPU
@@ -58,8 +70,13 @@ function unlessAuthKept(hook: Hook): Hook {
  * encapsulation), so it lands in `api` as `register()` would put it; every other method
  * of the instance it is given is `api`'s own.
  */
-export async function registerCachedClerkPlugin(api: FastifyInstance, auth: AuthSetup) {
+export async function registerCachedClerkPlugin(
+  api: FastifyInstance,
+  auth: AuthSetup,
+  { rememberSignedOut }: { rememberSignedOut: boolean },
+) {
   const { cache, clerkClient } = createCachedClerkClient(auth);
+  const signedOut = rememberSignedOut ? createSignedOutAuthMemo(isSignedOutAuthObject) : undefined;
 
   api.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -72,7 +89,8 @@ export async function registerCachedClerkPlugin(api: FastifyInstance, auth: Auth
   });
 
   api.addHook('onRequest', async (request) => {
-    const kept = cache.authObjectFor(request.headers.authorization);
+    const kept =
+      cache.authObjectFor(request.headers.authorization) ?? signedOut?.authFor(request.raw);
     if (kept) (request as RequestWithAuth).auth = kept;
   });
 
@@ -101,6 +119,8 @@ export async function registerCachedClerkPlugin(api: FastifyInstance, auth: Auth
   });
 
   api.addHook('onRequest', async (request) => {
-    cache.keepAuthObject(request.headers.authorization, (request as RequestWithAuth).auth);
+    const built = (request as RequestWithAuth).auth;
+    cache.keepAuthObject(request.headers.authorization, built);
+    signedOut?.keep(request.raw, built);
   });
 }

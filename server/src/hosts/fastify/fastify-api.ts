@@ -86,7 +86,9 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
   });
 
   // Clerk's clerkPlugin, behind the verified-token cache every host verifies through.
-  await registerCachedClerkPlugin(api, auth);
+  // Outside development, requests without credentials share the first one's signed-out
+  // auth; in development each goes to Clerk, which explains its verdict in headers.
+  await registerCachedClerkPlugin(api, auth, { rememberSignedOut: !opts.debugHeaders });
 
   if (!opts.debugHeaders) {
     api.addHook('onRequest', async (_request, reply) => {
