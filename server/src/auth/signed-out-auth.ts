@@ -1,5 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { ClerkAuthHandler } from './verified-token-cache.ts';
+import type { ClerkAuthHandler, ClerkAuthObject } from './verified-token-cache.ts';
+
+/** What the memo looks at: a Node request, or the same two fields from a web request. */
+export type CredentialCarrier = Pick<IncomingMessage, 'headers' | 'url'>;
 
 /**
  * Clerk's own query parameters (handshake, dev browser, satellite sync): with one of these,
@@ -17,12 +20,18 @@ function queryOf(url: string | undefined): string {
  * A request with nothing Clerk could authenticate: no `Authorization` header, no cookie
  * (the API drops cookies before Clerk runs: api-auth.ts) and no Clerk query parameter.
  */
-export function carriesNoCredentials(req: IncomingMessage): boolean {
+export function carriesNoCredentials(req: CredentialCarrier): boolean {
   return (
     req.headers.authorization === undefined &&
     req.headers.cookie === undefined &&
     !CLERK_QUERY_PARAMETER.test(queryOf(req.url))
   );
+}
+
+/** Fastify's `request.auth`, or `authenticateRequest()`'s auth object, signed out. */
+export function isSignedOutAuthObject(auth: unknown): auth is ClerkAuthObject {
+  const candidate = auth as Partial<ClerkAuthObject> | null | undefined;
+  return candidate?.isAuthenticated === false && candidate.tokenType === 'session_token';
 }
 
 /** Express: `req.auth` as `clerkMiddleware()` builds it, a function returning the auth object. */
@@ -32,8 +41,9 @@ export function isSignedOutHandler(auth: unknown): auth is ClerkAuthHandler {
 
 /**
  * Remembers the signed-out auth Clerk built for a request without credentials (Express's
- * `req.auth`, or with another `isSignedOut` Fastify's `request.auth`), for the next ones
- * (see clerk-auth-reuse.ts and hosts/fastify/cached-clerk-plugin.ts).
+ * `req.auth`; with `isSignedOutAuthObject`, the auth object of Fastify's plugin or of the
+ * fetch host's `authenticateRequest()`), for the next ones (see clerk-auth-reuse.ts,
+ * hosts/fastify/cached-clerk-plugin.ts, hosts/fetch/fetch-api-auth.ts).
  *
  * Why: a request with no token cost Clerk's full plumbing every time (two web `Request`
  * objects, the cookie-suffix digest, ~50 `process.env` reads), half again as much CPU as a
@@ -56,12 +66,12 @@ export function createSignedOutAuthMemo<Auth = ClerkAuthHandler>(
   let signedOut: Auth | undefined;
   return {
     /** Clerk's signed-out auth, if this request carries no credentials and one is kept. */
-    authFor(req: IncomingMessage): Auth | undefined {
+    authFor(req: CredentialCarrier): Auth | undefined {
       return signedOut !== undefined && carriesNoCredentials(req) ? signedOut : undefined;
     },
 
     /** Keeps the auth Clerk built for this request, if it has no credentials and is signed out. */
-    keep(req: IncomingMessage, auth: unknown) {
+    keep(req: CredentialCarrier, auth: unknown) {
       if (signedOut !== undefined || !carriesNoCredentials(req) || !isSignedOut(auth)) return;
       signedOut = auth;
     },

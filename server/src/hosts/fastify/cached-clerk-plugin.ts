@@ -2,8 +2,7 @@ import { clerkPlugin } from '@clerk/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
 import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
-import { createSignedOutAuthMemo } from '../../auth/signed-out-auth.ts';
-import type { ClerkAuthObject } from '../../auth/verified-token-cache.ts';
+import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../auth/signed-out-auth.ts';
 
 /** `request.auth`: where Clerk's plugin leaves the auth object and `getAuth()` reads it. */
 type RequestWithAuth = FastifyRequest & { auth?: unknown };
@@ -16,12 +15,6 @@ type Hook = (
 
 /** Where the precheck says a token comes from: its verdict depends on the token alone. */
 const VERIFY_URL = 'http://tasklane.invalid/trpc';
-
-/** A signed-out auth object as Clerk's plugin builds it for a request without a token. */
-function isSignedOutAuthObject(auth: unknown): auth is ClerkAuthObject {
-  const candidate = auth as Partial<ClerkAuthObject> | null | undefined;
-  return candidate?.isAuthenticated === false && candidate.tokenType === 'session_token';
-}
 
 /**
  * A hook of Clerk's plugin that does not run for a request already carrying `request.auth`,

@@ -1,6 +1,7 @@
 import type { SessionAuthObject } from '@clerk/backend';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
 import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
+import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../auth/signed-out-auth.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
@@ -14,9 +15,14 @@ const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
  * - Networkless: `jwtKey`, `issuer` and `authorizedParties` from the auth setup.
  * - Clerk's verdict on an accepted token is remembered until its `exp`
  *   (verified-token-cache.ts); refused tokens are verified every time.
+ * - Outside development, a request without credentials gets the signed-out auth object
+ *   Clerk built for the first one (signed-out-auth.ts).
  */
 export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: boolean }) {
   const { clerkClient } = createCachedClerkClient(setup);
+  const signedOut = options.debugHeaders
+    ? undefined
+    : createSignedOutAuthMemo(isSignedOutAuthObject);
   const verifyOptions = {
     publishableKey: setup.publishableKey,
     secretKey: setup.secretKey,
@@ -32,6 +38,13 @@ export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: bo
     const headers = new Headers(request.headers);
     headers.delete('cookie');
     headers.set('sec-fetch-dest', 'empty');
+    // What Clerk will see, for the signed-out memo: the token (if any), no cookie, the URL.
+    const carrier = {
+      headers: { authorization: headers.get('authorization') ?? undefined },
+      url: request.url,
+    };
+    const remembered = signedOut?.authFor(carrier);
+    if (remembered) return { auth: remembered as SessionAuthObject, headers: new Headers() };
     // Clerk reads the URL and headers only: the body stays with the original request.
     const verify = (requestHeaders: Headers) =>
       clerkClient.authenticateRequest(
@@ -46,6 +59,7 @@ export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: bo
       state = await verify(headers);
     }
     const auth = state.toAuth();
+    signedOut?.keep(carrier, auth);
     const answerHeaders = new Headers();
     if (options.debugHeaders) {
       for (const [name, value] of state.headers) {
