@@ -41,6 +41,14 @@ function tasksListPage(projectId: string): string {
   return `/trpc/tasks.list?input=${input}`;
 }
 
+/** The mixed traffic: a signed-out `me.whoami`, then a signed-in `me.session`, in turn. */
+function signedOutAndIn(ctx: ScenarioContext): Request[] {
+  return [
+    { path: trpcGet(['me.whoami']) },
+    { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
+  ];
+}
+
 /** `tasks.create`: a mutation is a POST with the input as its JSON body. */
 function tasksCreate(token: string, projectId: string): Request {
   return {
@@ -135,20 +143,14 @@ export const SCENARIOS: Scenario[] = [
     id: 'trpc.mixed',
     title: 'tRPC app, 1:1 signed out whoami / signed in session',
     target: 'app',
-    requests: (ctx) => [
-      { path: trpcGet(['me.whoami']) },
-      { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
-    ],
+    requests: signedOutAndIn,
     queriesPerRequest: 1,
   },
   {
     id: 'trpc.mixed.fastify',
     title: 'tRPC Fastify host, 1:1 signed out whoami / signed in session',
     target: 'fastifyApp',
-    requests: (ctx) => [
-      { path: trpcGet(['me.whoami']) },
-      { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
-    ],
+    requests: signedOutAndIn,
     queriesPerRequest: 1,
   },
   {

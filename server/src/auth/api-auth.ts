@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import type { AuthSetup } from './auth-setup.ts';
 import { createCachedClerkClient } from './cached-clerk-client.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
-import { createSignedOutAuthMemo } from './signed-out-auth.ts';
+import { createSignedOutAuthMemo, isSignedOutHandler } from './signed-out-auth.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADERS = ['x-clerk-auth-status', 'x-clerk-auth-reason', 'x-clerk-auth-message'];
@@ -39,7 +39,7 @@ const stripClerkDebugHeaders: RequestHandler = (_req, res, next) => {
 export function apiAuthMiddleware(setup: AuthSetup, options: { debugHeaders: boolean }) {
   const { cache, clerkClient } = createCachedClerkClient(setup);
   const clerk = apiClerkMiddleware(setup, clerkClient);
-  const signedOut = options.debugHeaders ? undefined : createSignedOutAuthMemo();
+  const signedOut = options.debugHeaders ? undefined : createSignedOutAuthMemo(isSignedOutHandler);
   const handlers: RequestHandler[] = [bearerOnly, reuseClerkAuth(clerk, cache, signedOut)];
   if (!options.debugHeaders) handlers.push(stripClerkDebugHeaders);
   return handlers;

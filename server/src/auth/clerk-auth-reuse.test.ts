@@ -11,7 +11,7 @@ import { apiClerkMiddleware } from './api-auth.ts';
 import { clerkClientFor } from './cached-clerk-client.ts';
 import { reuseClerkAuth } from './clerk-auth-reuse.ts';
 import { buildPublishableKey } from './publishable-key.ts';
-import { createSignedOutAuthMemo } from './signed-out-auth.ts';
+import { createSignedOutAuthMemo, isSignedOutHandler } from './signed-out-auth.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 const testAuth = createTestAuth(testConfig(), demoWorld());
@@ -25,7 +25,13 @@ function countingStack() {
   const cache = createVerifiedTokenCache();
   const { client, counter } = countingClerk(cache.wrap(clerkClientFor(setup)));
   const app = express();
-  app.use(reuseClerkAuth(apiClerkMiddleware(setup, client), cache, createSignedOutAuthMemo()));
+  app.use(
+    reuseClerkAuth(
+      apiClerkMiddleware(setup, client),
+      cache,
+      createSignedOutAuthMemo(isSignedOutHandler),
+    ),
+  );
   app.get('/who', (req, res) => {
     const auth = getAuth(req);
     res.json({ userId: auth.userId, orgId: auth.orgId ?? null });

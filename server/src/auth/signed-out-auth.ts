@@ -40,9 +40,9 @@ export function isSignedOutHandler(auth: unknown): auth is ClerkAuthHandler {
 }
 
 /**
- * Remembers the signed-out auth Clerk built for a request without credentials (Express's
- * `req.auth`; with `isSignedOutAuthObject`, the auth object of Fastify's plugin or of the
- * fetch host's `authenticateRequest()`), for the next ones (see clerk-auth-reuse.ts,
+ * Remembers the signed-out auth Clerk built for a request without credentials (with
+ * `isSignedOutHandler`, Express's `req.auth`; with `isSignedOutAuthObject`, the auth object
+ * of Fastify's plugin or of the fetch host's `authenticateRequest()`), for the next ones (see clerk-auth-reuse.ts,
  * hosts/fastify/cached-clerk-plugin.ts, hosts/fetch/fetch-api-auth.ts).
  *
  * Why: a request with no token cost Clerk's full plumbing every time (two web `Request`
@@ -58,11 +58,7 @@ export function isSignedOutHandler(auth: unknown): auth is ClerkAuthHandler {
  * The memo can only ever answer "signed out": at worst it signs out a request Clerk would
  * have looked at more closely, never the other way round.
  */
-export function createSignedOutAuthMemo<Auth = ClerkAuthHandler>(
-  isSignedOut: (auth: unknown) => auth is Auth = isSignedOutHandler as (
-    auth: unknown,
-  ) => auth is Auth,
-) {
+export function createSignedOutAuthMemo<Auth>(isSignedOut: (auth: unknown) => auth is Auth) {
   let signedOut: Auth | undefined;
   return {
     /** Clerk's signed-out auth, if this request carries no credentials and one is kept. */
