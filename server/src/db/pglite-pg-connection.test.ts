@@ -18,14 +18,24 @@ let pglite: PGlite;
 let pool: pg.Pool;
 /** Every call into PGlite, as the message types it carried. */
 let calls: string[];
+/** How many chunks of replies each call's answer came in. */
+let chunks: number[];
 
 beforeAll(async () => {
   pglite = await createTestPglite();
-  const execProtocolStream = pglite.execProtocolStream.bind(pglite);
+  const execProtocolRawStream = pglite.execProtocolRawStream.bind(pglite);
   calls = [];
-  pglite.execProtocolStream = (message, options) => {
+  chunks = [];
+  pglite.execProtocolRawStream = (message, options) => {
     calls.push(messageTypes(message));
-    return execProtocolStream(message, options);
+    const call = chunks.push(0) - 1;
+    return execProtocolRawStream(message, {
+      ...options,
+      onRawData: (chunk) => {
+        chunks[call]! += 1;
+        options.onRawData(chunk);
+      },
+    });
   };
   pool = new pg.Pool({ Client: pgliteClient(pglite), max: 1, idleTimeoutMillis: 0 });
   await pool.query('create table t (id int primary key)');
@@ -49,6 +59,23 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
     expect((await pool.query(query)).rows).toEqual([{ n: 42 }]);
     expect((await pool.query(query)).rows).toEqual([{ n: 42 }]);
     expect(calls).toEqual(['PBDES', 'BDES']);
+  });
+
+  it('reads replies that PGlite hands over in several chunks exactly', async () => {
+    chunks = [];
+    const { rows } = await pool.query<{ i: number; text: string | null; empty: string }>(
+      `select i,
+              case when i % 7 = 0 then null else repeat('é✓z', i) end as text,
+              '' as empty
+         from generate_series(1, 400) as i`,
+    );
+    // Otherwise this test would not cover a message cut between two chunks.
+    expect(chunks[0]).toBeGreaterThan(1);
+    expect(rows).toHaveLength(400);
+    rows.forEach((row, index) => {
+      const i = index + 1;
+      expect(row).toEqual({ i, text: i % 7 === 0 ? null : 'é✓z'.repeat(i), empty: '' });
+    });
   });
 
   it('rejects a failing query with PostgreSQL’s error, and the session goes on', async () => {
