@@ -16,10 +16,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import pglite from './dependency-patches/pglite.mjs';
 import trpcServer from './dependency-patches/trpc-server.mjs';
 
-const PATCHES = [pglite, trpcServer];
+const PATCHES = [trpcServer];
 
 function count(text, part) {
   return text.split(part).length - 1;
