@@ -10,10 +10,12 @@ export async function assertMember(db: DbOrTx, orgId: string, userId: string | n
     .select({ userId: memberships.userId })
     .from(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
-  if (!member) {
-    throw new TRPCError({
-      code: 'BAD_REQUEST',
-      message: 'The assignee is not a member of this organization.',
-    });
-  }
+  if (!member) throw assigneeNotAMember();
+}
+
+export function assigneeNotAMember(): TRPCError {
+  return new TRPCError({
+    code: 'BAD_REQUEST',
+    message: 'The assignee is not a member of this organization.',
+  });
 }

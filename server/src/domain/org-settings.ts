@@ -16,7 +16,7 @@ export async function readOrgSettings(db: DbOrTx, orgId: string): Promise<OrgSet
 const storedSettingsSchema = orgSettingsSchema.partial();
 
 /** Settings from the stored JSON, defaults filled in. */
-function orgSettingsFrom(stored: unknown): OrgSettings {
+export function orgSettingsFrom(stored: unknown): OrgSettings {
   const parsed = storedSettingsSchema.safeParse(stored ?? {});
   return { ...DEFAULT_ORG_SETTINGS, ...(parsed.success ? parsed.data : {}) };
 }

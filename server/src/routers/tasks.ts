@@ -13,11 +13,11 @@ import type { DbOrTx } from '../db/database.ts';
 import { tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { rebalanceColumnIfCrowded } from '../domain/column-positions.ts';
-import { assertMember } from '../domain/members.ts';
+import { assertMember, assigneeNotAMember } from '../domain/members.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
-import { readOrgSettings } from '../domain/org-settings.ts';
 import { serializeTask } from '../domain/serialize.ts';
+import { readNewTaskTarget } from '../domain/task-create-target.ts';
 import { insertTask } from '../domain/task-insert.ts';
 import { selectTaskPage } from '../domain/task-list-query.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
@@ -96,23 +96,23 @@ export const tasksRouter = router({
     .input(taskCreateInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      const project = await findProject(ctx.db, orgId, input.projectId);
-      if (project.archivedAt) {
+      const { projectId, assigneeId = null } = input;
+      // Two statements: what the checks need, read at once, then the insert.
+      const target = await readNewTaskTarget(ctx.db, { orgId, projectId, assigneeId });
+      if (!target) throw notFound('Project');
+      if (target.archived) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'The project is archived.' });
       }
-      await assertMember(ctx.db, orgId, input.assigneeId);
-      const dueDate =
-        input.dueDate !== undefined
-          ? input.dueDate
-          : defaultDueDate(await readOrgSettings(ctx.db, orgId));
+      if (assigneeId && !target.assigneeIsMember) throw assigneeNotAMember();
+      const dueDate = input.dueDate !== undefined ? input.dueDate : defaultDueDate(target.settings);
       // The number and the row in one statement (see task-insert.ts).
       const task = await insertTask(ctx.db, {
         orgId,
-        projectId: project.id,
+        projectId,
         title: input.title,
         description: input.description,
         status: input.status,
-        assigneeId: input.assigneeId,
+        assigneeId,
         dueDate,
         userId,
       });
