@@ -1,5 +1,5 @@
 /**
- * @trpc/server 11.22.1: two fixes on every call's path. Checked by
+ * @trpc/server 11.22.1: three fixes on every call's path. Checked by
  * `server/src/trpc-object-spread.test.ts` and `server/src/trpc-call-signal.test.ts`.
  *
  * 1. Object spreads through `Object.assign`. tRPC's build turns every `{ ...a, ...b }` in its
@@ -22,6 +22,15 @@
  *    was mostly GC pauses. Queries and mutations now get the request's signal itself;
  *    subscriptions keep their own controller (tRPC ends them with it). The one difference a
  *    procedure could notice: the calls of one batch share one signal object.
+ *
+ * 3. No combined signal for a request whose answer is not streamed. The signal that (2) hands
+ *    to queries and mutations was itself `AbortSignal.any([requestSignal, bodyCancelled])`,
+ *    made for every request. tRPC aborts `bodyCancelled` only when the client cancels a
+ *    streamed body: a JSON-lines batch (`trpc-accept: application/jsonl`) or a subscription's
+ *    event stream. Every other answer is built whole, so the combined signal aborts exactly
+ *    when the request's does: those requests now hand out the request's signal itself, and
+ *    streamed ones keep the combined signal. It was about 4% of a protected query's CPU
+ *    time, plus the `WeakRef` promotion described in (2).
  */
 const spreadBefore = [
   'function _objectSpread2(e) {',
@@ -54,6 +63,15 @@ const callSignalAfter = [
   '',
 ].join('\n');
 
+const requestSignalBefore = (anyOf) =>
+  `\t\tconst callSignal = ${anyOf}([opts.req.signal, bodyCancelled.signal]);\n`;
+const requestSignalAfter = (anyOf) =>
+  [
+    '\t\t// Patched by tasklane/scripts/dependency-patches/trpc-server.mjs: see there.',
+    `\t\tconst callSignal = isStreamCall || info.type === "subscription" ? ${anyOf}([opts.req.signal, bodyCancelled.signal]) : opts.req.signal;`,
+    '',
+  ].join('\n');
+
 export default {
   name: '@trpc/server',
   version: '11.22.1',
@@ -81,6 +99,18 @@ export default {
       file: 'dist/resolveResponse-b9D_SrLs.cjs',
       before: callSignalBefore,
       after: callSignalAfter,
+    },
+    {
+      name: 'answers built whole use the request signal itself (ESM)',
+      file: 'dist/resolveResponse-DH5L33sC.mjs',
+      before: requestSignalBefore('abortSignalsAnyPonyfill'),
+      after: requestSignalAfter('abortSignalsAnyPonyfill'),
+    },
+    {
+      name: 'answers built whole use the request signal itself (CommonJS)',
+      file: 'dist/resolveResponse-b9D_SrLs.cjs',
+      before: requestSignalBefore('require_codes.abortSignalsAnyPonyfill'),
+      after: requestSignalAfter('require_codes.abortSignalsAnyPonyfill'),
     },
   ],
 };

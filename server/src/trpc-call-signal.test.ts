@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * scripts/dependency-patches/trpc-server.mjs gives queries and mutations the request's own
- * abort signal instead of a combined signal per call. What a procedure sees must not change:
- * its `signal` aborts when the request does, with the request's reason, and not otherwise.
+ * abort signal instead of a combined signal per call (and per request, unless the answer is
+ * streamed). What a procedure sees must not change: its `signal` aborts when the request does,
+ * with the request's reason, or when the client cancels a streamed answer, and not otherwise.
  */
 const t = initTRPC.create();
 const seen: AbortSignal[] = [];
@@ -30,12 +31,12 @@ const router = t.router({
   }),
 });
 
-function batch(paths: string[], signal?: AbortSignal) {
+function batch(paths: string[], signal?: AbortSignal, headers?: HeadersInit) {
   const input = encodeURIComponent(JSON.stringify({}));
   const url = `http://127.0.0.1/trpc/${paths.join(',')}?batch=1&input=${input}`;
   return resolveResponse({
     router,
-    req: new Request(url, { signal }),
+    req: new Request(url, { signal, headers }),
     path: paths.join(','),
     error: null,
     createContext: async () => ({}),
@@ -72,5 +73,21 @@ describe('the abort signal a tRPC query sees', () => {
       { result: { data: { aborted: false } } },
     ]);
     expect(seen.map((signal) => signal.aborted)).toEqual([false, false]);
+  });
+
+  it('aborts the calls of a streamed batch when the client cancels the body', async () => {
+    seen.length = 0;
+    const started = new Promise<void>((resolve) => {
+      onStarted = resolve;
+    });
+    const request = new AbortController();
+    const response = await batch(['waitForAbort'], request.signal, {
+      'trpc-accept': 'application/jsonl',
+    });
+    await started;
+    expect(seen.map((signal) => signal.aborted)).toEqual([false]);
+    await response.body?.cancel();
+    expect(seen.map((signal) => signal.aborted)).toEqual([true]);
+    expect(request.signal.aborted).toBe(false);
   });
 });
