@@ -31,7 +31,7 @@ const router = t.router({
   }),
 });
 
-function batch(paths: string[], signal?: AbortSignal, headers?: HeadersInit) {
+function batch(paths: string[], signal?: AbortSignal, headers?: Record<string, string>) {
   const input = encodeURIComponent(JSON.stringify({}));
   const url = `http://127.0.0.1/trpc/${paths.join(',')}?batch=1&input=${input}`;
   return resolveResponse({
