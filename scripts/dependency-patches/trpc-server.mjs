@@ -1,6 +1,7 @@
 /**
- * @trpc/server 11.22.1: three fixes on every call's path. Checked by
- * `server/src/trpc-object-spread.test.ts` and `server/src/trpc-call-signal.test.ts`.
+ * @trpc/server 11.22.1: four fixes on every call's path. Checked by
+ * `server/src/trpc-object-spread.test.ts`, `server/src/trpc-call-signal.test.ts` and
+ * `server/src/trpc-request-signal.test.ts`.
  *
  * 1. Object spreads through `Object.assign`. tRPC's build turns every `{ ...a, ...b }` in its
  *    source into calls of the `_objectSpread2` helper, which copies each property through
@@ -31,6 +32,18 @@
  *    when the request's does: those requests now hand out the request's signal itself, and
  *    streamed ones keep the combined signal. It was about 4% of a protected query's CPU
  *    time, plus the `WeakRef` promotion described in (2).
+ *
+ * 4. The node-http adapter's `Request` no longer makes undici follow its abort signal.
+ *    `incomingMessageToRequest()` makes an `AbortController` that aborts when the client goes
+ *    away, and passed its signal to `new Request(url, { signal })`. Given a signal, undici's
+ *    `Request` makes a `WeakRef` to an `AbortController` of its own, registers it with a
+ *    `FinalizationRegistry`, raises the signal's listener limit and listens to it, so that
+ *    its own `request.signal` follows: for every request. As in (2), those `WeakRef`s kept
+ *    each request's objects alive through young-generation GCs. The `Request` is now made
+ *    without `signal`, and its `signal` property is the adapter's signal itself: tRPC reads
+ *    `req.signal`, and it aborts exactly when it did, when the client goes away before the
+ *    answer is written. What differs: undici's internal signal no longer follows, which only
+ *    `request.clone()` or passing the request on to `fetch()` would see; tRPC does neither.
  */
 const spreadBefore = [
   'function _objectSpread2(e) {',
@@ -72,6 +85,31 @@ const requestSignalAfter = (anyOf) =>
     '',
   ].join('\n');
 
+const adapterSignalBefore = [
+  '\t\tmethod: req.method,',
+  '\t\tsignal: ac.signal',
+  '\t};',
+  '\tif (req.method !== "GET" && req.method !== "HEAD") {',
+  '\t\tinit.body = createBody(req, opts);',
+  '\t\tinit.duplex = "half";',
+  '\t}',
+  '\treturn new Request(url, init);',
+  '',
+].join('\n');
+const adapterSignalAfter = [
+  '\t\tmethod: req.method',
+  '\t};',
+  '\tif (req.method !== "GET" && req.method !== "HEAD") {',
+  '\t\tinit.body = createBody(req, opts);',
+  '\t\tinit.duplex = "half";',
+  '\t}',
+  '\t// Patched by tasklane/scripts/dependency-patches/trpc-server.mjs: see there.',
+  '\tconst request = new Request(url, init);',
+  '\tObject.defineProperty(request, "signal", { value: ac.signal, configurable: true });',
+  '\treturn request;',
+  '',
+].join('\n');
+
 export default {
   name: '@trpc/server',
   version: '11.22.1',
@@ -111,6 +149,18 @@ export default {
       file: 'dist/resolveResponse-b9D_SrLs.cjs',
       before: requestSignalBefore('require_codes.abortSignalsAnyPonyfill'),
       after: requestSignalAfter('require_codes.abortSignalsAnyPonyfill'),
+    },
+    {
+      name: "the node-http adapter's Request carries its signal without undici following it (ESM)",
+      file: 'dist/node-http-B5jkpWn7.mjs',
+      before: adapterSignalBefore,
+      after: adapterSignalAfter,
+    },
+    {
+      name: "the node-http adapter's Request carries its signal without undici following it (CommonJS)",
+      file: 'dist/node-http-BZ0HlzkC.cjs',
+      before: adapterSignalBefore,
+      after: adapterSignalAfter,
     },
   ],
 };
