@@ -78,6 +78,22 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
     });
   });
 
+  it('lets the event loop run between exchanges, so queued queries do not hold up I/O', async () => {
+    let answered = 0;
+    const queries = Array.from({ length: 20 }, () =>
+      pool.query('select 1').then(() => {
+        answered += 1;
+      }),
+    );
+    // What an incoming request or a timer would get: a turn of the event loop.
+    const answeredAtFirstTurn = await new Promise<number>((resolve) =>
+      setImmediate(() => resolve(answered)),
+    );
+    await Promise.all(queries);
+    expect(answered).toBe(20);
+    expect(answeredAtFirstTurn).toBeLessThan(3);
+  });
+
   it('rejects a failing query with PostgreSQL’s error, and the session goes on', async () => {
     await expect(pool.query('select $1::uuid', ['not-a-uuid'])).rejects.toMatchObject({
       code: '22P02',

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { serialize } from 'pg-protocol';
@@ -43,9 +44,18 @@ class PgliteSession {
     this.queue = pglite.waitReady;
   }
 
-  /** Runs `message` after everything sent before it; its replies go to `connection`. */
+  /**
+   * Runs `message` after everything sent before it; its replies go to `connection`.
+   *
+   * Each exchange first waits for a turn of the event loop. PGlite works synchronously, and
+   * the queue is a chain of promises: without that turn, queued exchanges (and the request
+   * code their replies resume) ran back to back in microtasks, and no I/O was read until
+   * the queue was empty. Requests arriving meanwhile waited for the whole burst: at 10
+   * connections, p99 was about 3 times p50.
+   */
   call(message: Uint8Array, connection: PglitePgConnection) {
     this.queue = this.queue
+      .then(() => eventLoopTurn())
       .then(() => {
         // PGlite's own calls check this; execProtocolRawStream would fail obscurely without it.
         if (this.pglite.closed) throw new Error('PGlite is closed');
