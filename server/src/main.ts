@@ -59,8 +59,13 @@ async function start() {
     }, DRAIN_TIMEOUT_MS);
     force.unref();
     // close() stops accepting and waits for in-flight requests; idle keep-alive
-    // connections would hold it open, so close those now and as they go idle.
+    // connections would hold it open, so close those now and as they go idle: a request
+    // in flight at the signal was answered keep-alive, and its connection then sat idle
+    // until the client's keep-alive timer closed it (3 s for fetch), holding the drain open.
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
+    closeIdle.unref();
     server.close(async () => {
+      clearInterval(closeIdle);
       await database.close();
       console.log('Stopped.');
       process.exit(0);
