@@ -3,6 +3,7 @@ import { openDatabase } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
 import { createHost } from './hosts/create-host.ts';
+import { gracefulCloser } from './http/graceful-close.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const DRAIN_TIMEOUT_MS = 10_000;
@@ -43,34 +44,18 @@ async function start() {
     process.exit(1);
   });
 
-  let stopping = false;
-  // Once stopping, every answer closes its connection: otherwise a keep-alive client that
-  // keeps sending holds the drain open until the timeout cuts it off mid-request.
-  server.on('request', (_req, res) => {
-    if (stopping) res.shouldKeepAlive = false;
+  const closer = gracefulCloser(server, {
+    timeoutMs: DRAIN_TIMEOUT_MS,
+    onTimeout: () => console.error('Drain timed out; closing remaining connections.'),
   });
   const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
+    if (closer.closing) return;
     console.log(`${signal}: no new connections, draining in-flight requests…`);
-    const force = setTimeout(() => {
-      console.error('Drain timed out; closing remaining connections.');
-      server.closeAllConnections();
-    }, DRAIN_TIMEOUT_MS);
-    force.unref();
-    // close() stops accepting and waits for in-flight requests; idle keep-alive
-    // connections would hold it open, so close those now and as they go idle: a request
-    // in flight at the signal was answered keep-alive, and its connection then sat idle
-    // until the client's keep-alive timer closed it (3 s for fetch), holding the drain open.
-    const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
-    closeIdle.unref();
-    server.close(async () => {
-      clearInterval(closeIdle);
+    void closer.close().then(async () => {
       await database.close();
       console.log('Stopped.');
       process.exit(0);
     });
-    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
