@@ -20,9 +20,10 @@
  *    signal aborts exactly when the request's does, with its reason. On Node 20 each
  *    `AbortSignal.any` holds its sources through `WeakRef`s, which V8 keeps alive through
  *    every young-generation GC: each call's signals were promoted, and the batch of 10's p99
- *    was mostly GC pauses. Queries and mutations now get the request's signal itself;
- *    subscriptions keep their own controller (tRPC ends them with it). The one difference a
- *    procedure could notice: the calls of one batch share one signal object.
+ *    was mostly GC pauses. Queries and mutations now get the request-level signal that
+ *    tRPC already made (see 3 for what that one is); subscriptions keep their own controller
+ *    (tRPC ends them with it). The one difference a procedure could notice: the calls of one
+ *    batch share one signal object.
  *
  * 3. No combined signal for a request whose answer is not streamed. The signal that (2) hands
  *    to queries and mutations was itself `AbortSignal.any([requestSignal, bodyCancelled])`,
