@@ -7,11 +7,8 @@ import { appRouter } from '../routers/_app.ts';
 import { createHarness } from '../test/harness.ts';
 import { listen } from '../test/http-server.ts';
 import { createContextInner } from '../trpc.ts';
-import {
-  jsonContentTypeForUnparsedRequests,
-  MAX_BATCH_SIZE,
-  trpcExpressMiddleware,
-} from './trpc-express.ts';
+import { trpcResponseMeta } from '../web/trpc-options.ts';
+import { MAX_BATCH_SIZE, trpcExpressMiddleware } from './trpc-express.ts';
 
 const testAuth = await createHarness();
 const MAX_BODY = 2048;
@@ -29,7 +26,7 @@ const stockAdapter = createExpressMiddleware({
   createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps: testAuth.deps }),
   maxBatchSize: MAX_BATCH_SIZE,
   maxBodySize: MAX_BODY,
-  responseMeta: jsonContentTypeForUnparsedRequests,
+  responseMeta: trpcResponseMeta,
 });
 
 let ours: Awaited<ReturnType<typeof listen>>;
@@ -48,7 +45,22 @@ interface Call {
   method?: string;
   token?: 'member' | 'admin';
   body?: string;
+  /** Send the body chunked, without a Content-Length (as a streamed upload is sent). */
+  chunked?: boolean;
   headers?: Record<string, string>;
+}
+
+/** The body in two chunks, so fetch sends it with `Transfer-Encoding: chunked`. */
+function chunkedBody(body: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(body);
+  const half = Math.floor(bytes.length / 2);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.slice(0, half));
+      controller.enqueue(bytes.slice(half));
+      controller.close();
+    },
+  });
 }
 
 async function send(
@@ -59,11 +71,13 @@ async function send(
   const headers = new Headers(call.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
   if (call.body !== undefined) headers.set('content-type', 'application/json');
+  const body = call.chunked && call.body !== undefined ? chunkedBody(call.body) : call.body;
   const res = await fetch(`${baseUrl}${call.path}`, {
     method: call.method ?? (call.body === undefined ? 'GET' : 'POST'),
     headers,
-    body: call.body,
-  });
+    body,
+    ...(call.chunked ? { duplex: 'half' } : {}),
+  } as RequestInit);
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
@@ -102,6 +116,19 @@ const CALLS: [string, Call][] = [
     },
   ],
   [
+    'a chunked mutation body over the limit (413)',
+    {
+      path: '/trpc/projects.create',
+      token: 'member',
+      body: JSON.stringify({ name: 'x'.repeat(MAX_BODY) }),
+      chunked: true,
+    },
+  ],
+  [
+    'a chunked mutation body with bad input (400)',
+    { path: '/trpc/projects.create', token: 'member', body: '{"name":7}', chunked: true },
+  ],
+  [
     'a streamed batch (JSON lines)',
     {
       path: `/trpc/me.whoami,me.session?batch=1&${batchInput([undefined, undefined])}`,
@@ -136,6 +163,18 @@ describe('trpcExpressMiddleware: the same answers as tRPC’s Express adapter', 
     const res = await send(ours.baseUrl, call);
     expect(res.status).toBe(200);
     expect(JSON.parse(res.text).result.data).toMatchObject({ name: 'Adapter check' });
+  });
+
+  it('reads a chunked mutation body within the limit', async () => {
+    const call: Call = {
+      path: '/trpc/projects.create',
+      token: 'member',
+      body: JSON.stringify({ name: 'Sent in chunks' }),
+      chunked: true,
+    };
+    const res = await send(ours.baseUrl, call);
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text).result.data).toMatchObject({ name: 'Sent in chunks' });
   });
 });
 

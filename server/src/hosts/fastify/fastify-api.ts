@@ -10,8 +10,8 @@ import { type AppRouter, appRouter } from '../../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../../trpc.ts';
 import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
+import { limitTrpcBody } from '../../web/trpc-body-limit.ts';
 import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
-import { limitTrpcBody } from '../fetch/trpc-body-limit.ts';
 import { registerCachedClerkPlugin } from './cached-clerk-plugin.ts';
 import { sendWebResponse } from './web-route-adapter.ts';
 

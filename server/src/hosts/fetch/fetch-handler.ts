@@ -7,10 +7,10 @@ import { createFixedWindowLimiter } from '../../web/fixed-window-limiter.ts';
 import { jsonResponse, notFoundResponse } from '../../web/json-response.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { servesSpaIndex } from '../../web/spa-fallback.ts';
+import { limitTrpcBody } from '../../web/trpc-body-limit.ts';
 import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
 import { findWebRoute, type WebRoute } from '../../web/web-route.ts';
 import { createFetchApiAuth } from './fetch-api-auth.ts';
-import { limitTrpcBody } from './trpc-body-limit.ts';
 
 /** The built SPA, read by the runtime (Node: from disk). */
 export interface StaticFiles {
