@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { getAuth } from '@clerk/express';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
@@ -178,7 +179,37 @@ describe('trpcExpressMiddleware: the same answers as tRPC’s Express adapter', 
   });
 });
 
+/** A raw HTTP/1.0 request without a Host header; resolves with the whole answer. */
+function http10WithoutHost(baseUrl: string, path: string): Promise<string> {
+  const { port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(`GET ${path} HTTP/1.0\r\n\r\n`);
+    });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
 describe('trpcExpressMiddleware: how the answer is written', () => {
+  it('answers an HTTP/1.0 request without a Host header as tRPC’s adapter does', async () => {
+    const [a, b] = await Promise.all([
+      http10WithoutHost(ours.baseUrl, '/trpc/me.whoami'),
+      http10WithoutHost(stock.baseUrl, '/trpc/me.whoami'),
+    ]);
+    const statusAndBody = (answer: string) => [
+      answer.split('\r\n', 1)[0],
+      answer.slice(answer.indexOf('\r\n\r\n') + 4),
+    ];
+    expect(statusAndBody(a)).toEqual(statusAndBody(b));
+    expect(statusAndBody(a)[0]).toBe('HTTP/1.1 200 OK');
+  });
+
   it('sends a complete JSON answer with Content-Length, not chunked', async () => {
     const res = await send(ours.baseUrl, { path: '/trpc/me.session', token: 'member' });
     expect(res.status).toBe(200);

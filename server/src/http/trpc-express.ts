@@ -45,7 +45,8 @@ export function trpcExpressMiddleware(
         onError: logTrpcInternalError,
       });
     },
-    { overrideGlobalObjects: true },
+    // tRPC's own Node adapter takes a request without a Host header (HTTP/1.0) as localhost.
+    { overrideGlobalObjects: true, hostname: 'localhost' },
   );
   return (req, res) => {
     void listener(req, res);
