@@ -6,7 +6,8 @@ import { TRPCError } from '@trpc/server';
  * Node adapters do with `maxBodySize`; the fetch adapter has no such option).
  */
 export function limitTrpcBody(request: Request, maxBytes: number): Request {
-  if (!request.body) return request;
+  // GET and HEAD carry no body; asking for `request.body` would build the web stream for nothing.
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return request;
   let size = 0;
   const limited = request.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({

@@ -1,9 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { Config } from '../../env.ts';
 import { securityHeaderList } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
+import { jsonErrorResponse } from '../../web/json-response.ts';
 import { createAppServices, type HostOptions } from '../app-services.ts';
-import { toWebRequest, writeWebResponse } from '../node/web-bridge.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 import { nodeStaticFiles } from './node-static-files.ts';
 
@@ -25,25 +25,27 @@ export function createFetchApp(config: Config, options: HostOptions) {
     staticFiles: nodeStaticFiles(options.clientDist ?? CLIENT_DIST),
   });
 
-  /** A `http.createServer()` listener. */
-  function listener(req: IncomingMessage, res: ServerResponse) {
-    const request = toWebRequest(req, res);
-    handler(request, { clientAddress: req.socket.remoteAddress ?? 'unknown' })
-      .then((response) => writeWebResponse(res, response))
-      .catch((error: unknown) => {
+  /**
+   * A `http.createServer()` listener: `@hono/node-server`'s bridge from Node's request and
+   * response to the web handler (as on the Express host's `/trpc`, see
+   * http/trpc-express.ts): the web `Request` and `Response` are built only when something
+   * reads them, and a whole body is written with one `res.end()`.
+   */
+  const listener = getRequestListener(
+    (request, env) =>
+      handler(request, {
+        clientAddress: (env as HttpBindings).incoming.socket.remoteAddress ?? 'unknown',
+      }),
+    {
+      overrideGlobalObjects: true,
+      // A request without a Host header (HTTP/1.0) is taken as localhost.
+      hostname: 'localhost',
+      errorHandler: (error) => {
         console.error(error);
-        if (!res.headersSent) {
-          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-          res.end(
-            JSON.stringify({
-              error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' },
-            }),
-          );
-        } else {
-          res.destroy();
-        }
-      });
-  }
+        return jsonErrorResponse(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      },
+    },
+  );
 
   return { handler, listener, auth: services.auth, identity: services.identity };
 }

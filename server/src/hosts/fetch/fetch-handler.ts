@@ -109,11 +109,16 @@ export function createFetchHandler(options: FetchHandlerOptions): FetchHandler {
   };
 }
 
-/** A copy of the response with these headers added (responses may be immutable). */
+/**
+ * The response with these headers set. In place where its headers may change (every response
+ * this handler and tRPC make): a copy would read the body as a stream, which on Node costs
+ * more than a small answer itself. A copy where they may not (a `Response.error()`, or one
+ * that came from `fetch()`).
+ */
 function withHeaders(response: Response, extra: Headers): Response {
-  const headers = new Headers(response.headers);
-  for (const [name, value] of extra) headers.set(name, value);
-  return new Response(response.body, { status: response.status, headers });
+  return editHeaders(response, (headers) => {
+    for (const [name, value] of extra) headers.set(name, value);
+  });
 }
 
 /** helmet's headers, unless the handler chose its own value (as with helmet on Express). */
@@ -121,7 +126,19 @@ function withSecurityHeaders(
   response: Response,
   securityHeaders: FetchHandlerOptions['securityHeaders'],
 ): Response {
-  const headers = new Headers(response.headers);
-  for (const [name, value] of securityHeaders) if (!headers.has(name)) headers.set(name, value);
-  return new Response(response.body, { status: response.status, headers });
+  return editHeaders(response, (headers) => {
+    for (const [name, value] of securityHeaders) if (!headers.has(name)) headers.set(name, value);
+  });
+}
+
+function editHeaders(response: Response, edit: (headers: Headers) => void): Response {
+  try {
+    edit(response.headers);
+    return response;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const headers = new Headers(response.headers);
+    edit(headers);
+    return new Response(response.body, { status: response.status, headers });
+  }
 }
