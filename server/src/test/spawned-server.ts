@@ -1,15 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serverDir = fileURLToPath(new URL('../..', import.meta.url));
 
+/** Node's flags and the entry point of `npm start` (server/package.json), read from there. */
+function startArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(`${serverDir}/package.json`, 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') {
+    throw new Error(`server/package.json's start script must run node, not "${command}"`);
+  }
+  return args;
+}
+
 /**
- * `node --import tsx src/main.ts` as `npm start` runs it, with only the given environment;
- * its combined output and exit. For start-up failures; `startServer` waits for listening.
+ * `src/main.ts` started exactly as `npm start` runs it (the same node flags), with only the
+ * given environment; its combined output and exit. For start-up failures; `startServer` waits
+ * for listening.
  */
 export function spawnMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, startArguments(), {
     cwd: serverDir,
     env: { PATH: process.env.PATH ?? '', ...env },
   });
@@ -43,7 +57,7 @@ export interface SpawnedServer {
 }
 
 /**
- * Starts `node --import tsx src/main.ts` as `npm start` does, in local mode on PGlite
+ * Starts `src/main.ts` as `npm start` does, in local mode on PGlite
  * in `dataDir`, on a free port; resolves once it listens. A fresh data dir is created,
  * migrated and seeded first (seconds on a busy machine).
  */
