@@ -1,9 +1,9 @@
-import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import type { Config } from '../../env.ts';
 import { securityHeaderList } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
 import { jsonErrorResponse } from '../../web/json-response.ts';
 import { createAppServices, type HostOptions } from '../app-services.ts';
+import { webListener } from '../node/web-listener.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 import { nodeStaticFiles } from './node-static-files.ts';
 
@@ -25,22 +25,12 @@ export function createFetchApp(config: Config, options: HostOptions) {
     staticFiles: nodeStaticFiles(options.clientDist ?? CLIENT_DIST),
   });
 
-  /**
-   * A `http.createServer()` listener: `@hono/node-server`'s bridge from Node's request and
-   * response to the web handler (as on the Express host's `/trpc`, see
-   * http/trpc-express.ts): the web `Request` and `Response` are built only when something
-   * reads them, and a whole body is written with one `res.end()`.
-   */
-  const listener = getRequestListener(
-    (request, env) =>
-      handler(request, {
-        clientAddress: (env as HttpBindings).incoming.socket.remoteAddress ?? 'unknown',
-      }),
+  /** A `http.createServer()` listener (hono's bridge: hosts/node/web-listener.ts). */
+  const listener = webListener(
+    (request, incoming) =>
+      handler(request, { clientAddress: incoming.socket.remoteAddress ?? 'unknown' }),
     {
-      overrideGlobalObjects: true,
-      // A request without a Host header (HTTP/1.0) is taken as localhost.
-      hostname: 'localhost',
-      errorHandler: (error) => {
+      onError: (error) => {
         console.error(error);
         return jsonErrorResponse(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       },
