@@ -20,15 +20,29 @@ let pool: pg.Pool;
 let calls: string[];
 /** How many chunks of replies each call's answer came in. */
 let chunks: number[];
+/** When set, the next call's replies reach node-postgres without their last bytes. */
+let dropFromNextReply = 0;
 
 beforeAll(async () => {
   pglite = await createTestPglite();
   const execProtocolRawStream = pglite.execProtocolRawStream.bind(pglite);
   calls = [];
   chunks = [];
-  pglite.execProtocolRawStream = (message, options) => {
+  pglite.execProtocolRawStream = async (message, options) => {
     calls.push(messageTypes(message));
     const call = chunks.push(0) - 1;
+    const drop = dropFromNextReply;
+    dropFromNextReply = 0;
+    if (drop) {
+      const received: Uint8Array[] = [];
+      await execProtocolRawStream(message, {
+        ...options,
+        onRawData: (chunk) => received.push(chunk.slice()),
+      });
+      const reply = Buffer.concat(received);
+      options.onRawData(reply.subarray(0, reply.length - drop));
+      return;
+    }
     return execProtocolRawStream(message, {
       ...options,
       onRawData: (chunk) => {
@@ -131,6 +145,24 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
     expect(await count(pool, 3)).toBe(0);
     await pool.query('insert into t values (3)');
     expect(await count(pool, 3)).toBe(1);
+  });
+
+  it('fails a query whose reply ends in the middle of a message, instead of waiting forever', async () => {
+    dropFromNextReply = 3;
+    await expect(pool.query('select 1 as one')).rejects.toThrow(
+      "PGlite's reply is incomplete: it ends in the middle of a message (3 of its",
+    );
+    // The pool replaces the failed client; the session goes on.
+    expect((await pool.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
+  });
+
+  it('fails a query whose reply ends without ReadyForQuery, instead of waiting forever', async () => {
+    // ReadyForQuery is the reply's last message: 'Z', a length of 5 and the status byte.
+    dropFromNextReply = 6;
+    await expect(pool.query('select 1 as one')).rejects.toThrow(
+      "PGlite's reply is incomplete: it ends without ReadyForQuery",
+    );
+    expect((await pool.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
   });
 
   it("accepts a query's own type parsers (drizzle passes them as `types` with every query)", async () => {

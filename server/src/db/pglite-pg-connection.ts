@@ -53,13 +53,13 @@ class PgliteSession {
    * the queue was empty. Requests arriving meanwhile waited for the whole burst: at 10
    * connections, p99 was about 3 times p50.
    */
-  call(message: Uint8Array, connection: PglitePgConnection) {
+  call(message: Uint8Array, lastSent: number, connection: PglitePgConnection) {
     this.queue = this.queue
       .then(() => eventLoopTurn())
       .then(() => {
         // PGlite's own calls check this; execProtocolRawStream would fail obscurely without it.
         if (this.pglite.closed) throw new Error('PGlite is closed');
-        return this.#exchange(message);
+        return this.#exchange(message, lastSent);
       })
       .then((replies) => {
         for (const reply of replies) {
@@ -83,14 +83,20 @@ class PgliteSession {
    * time through `TextDecoder`, and without an `onRawData` it parses them even for
    * `execProtocolRaw()`. That was about 40% of a 20-row page's CPU time.
    */
-  async #exchange(message: Uint8Array): Promise<BackendMessage[]> {
+  async #exchange(message: Uint8Array, lastSent: number): Promise<BackendMessage[]> {
     const replies: BackendMessage[] = [];
     const parser = new Parser();
+    let received = 0;
     await this.pglite.execProtocolRawStream(message, {
       // A chunk is a view of PGlite's memory, reused for the next one: the parser may keep
       // an incomplete message's bytes until the rest arrives, so it gets a copy.
-      onRawData: (chunk) => parser.parse(Buffer.from(chunk), (reply) => replies.push(reply)),
+      onRawData: (chunk) => {
+        received += chunk.length;
+        parser.parse(Buffer.from(chunk), (reply) => replies.push(reply));
+      },
     });
+    const problem = incompleteReply(lastSent, replies, received);
+    if (problem) throw new Error(`PGlite's reply is incomplete: ${problem}`);
     return replies;
   }
 
@@ -102,12 +108,39 @@ class PgliteSession {
     this.queue = this.queue
       .then(async () => {
         if (this.transactionStatus === 'I' || this.pglite.closed) return;
-        await this.#exchange(serialize.query('ROLLBACK'));
+        const rollback = serialize.query('ROLLBACK');
+        await this.#exchange(rollback, rollback[0]!);
         this.transactionStatus = 'I';
       })
       .catch((error: unknown) => console.error('PGlite session reset failed:', error))
       .then(done);
   }
+}
+
+/** The type codes of the messages PostgreSQL answers with ReadyForQuery: Sync, Query. */
+const READY_AFTER = new Set(['S', 'Q'].map((code) => code.charCodeAt(0)));
+
+/**
+ * Why node-postgres would wait forever for the rest of an exchange's replies, if it would.
+ * A socket might still deliver them; PGlite has answered once `execProtocolRawStream`
+ * returns, so what is missing then never comes. Failing the exchange instead fails its
+ * query, and the pool replaces the client (after a rollback: see `reset`).
+ */
+function incompleteReply(
+  lastSent: number,
+  replies: BackendMessage[],
+  received: number,
+): string | undefined {
+  // A reply's `length` is its length field, which counts itself but not the type code.
+  const parsed = replies.reduce((bytes, reply) => bytes + 1 + reply.length, 0);
+  if (parsed !== received) {
+    return `it ends in the middle of a message (${received - parsed} of its ${received} bytes are left over)`;
+  }
+  // Sync and a simple Query are answered with ReadyForQuery; a Flush (paging a portal) is not.
+  if (READY_AFTER.has(lastSent) && replies.at(-1)?.name !== 'readyForQuery') {
+    return 'it ends without ReadyForQuery';
+  }
+  return undefined;
 }
 
 /** The connection one node-postgres `Client` talks through: its end of the session. */
@@ -129,7 +162,8 @@ export class PglitePgConnection extends EventEmitter {
     uncork: () => {
       const messages = this.#corked;
       this.#corked = undefined;
-      if (messages?.length) this.#session.call(Buffer.concat(messages), this);
+      const last = messages?.at(-1);
+      if (messages && last) this.#session.call(Buffer.concat(messages), last[0]!, this);
     },
     destroy: () => this.end(),
   };
@@ -143,7 +177,7 @@ export class PglitePgConnection extends EventEmitter {
 
   #send(message: Uint8Array) {
     if (this.#corked) this.#corked.push(message);
-    else this.#session.call(message, this);
+    else this.#session.call(message, message[0]!, this);
   }
 
   connect(_port?: number, _host?: string) {
