@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { startEmbeddedAutovacuum } from './embedded-autovacuum.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
 import * as schema from './schema.ts';
 
@@ -34,10 +35,14 @@ const MIGRATION_LOCK_ID = 7_305_114_001;
 
 /**
  * The embedded database: PGlite behind the same driver as PostgreSQL (node-postgres and
- * drizzle's node-postgres session), through a pool of its one session.
+ * drizzle's node-postgres session), through a pool of its one session, with autovacuum's
+ * work done in-process (PGlite has no autovacuum: see embedded-autovacuum.ts).
  * Closing it closes the PGlite instance too.
  */
-export async function openPglite(client: PGlite): Promise<Database> {
+export async function openPglite(
+  client: PGlite,
+  { autovacuum = true }: { autovacuum?: boolean } = {},
+): Promise<Database> {
   await client.waitReady;
   const pool = new pg.Pool({
     Client: pgliteClient(client),
@@ -46,9 +51,11 @@ export async function openPglite(client: PGlite): Promise<Database> {
     idleTimeoutMillis: 0,
   });
   const database = overPool(pool, 'pglite');
+  const maintenance = autovacuum ? startEmbeddedAutovacuum(database.db) : undefined;
   return {
     ...database,
     close: async () => {
+      await maintenance?.stop();
       await database.close();
       await client.close();
     },

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
 
 async function buildPgliteTemplate(): Promise<string> {
   const client = await PGlite.create();
-  const database = await openPglite(client);
+  const database = await openPglite(client, { autovacuum: false });
   await database.migrate();
   const dump = await client.dumpDataDir('none');
   const file = join(tmpdir(), `tasklane-template-${process.pid}.tar`);

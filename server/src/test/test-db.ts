@@ -10,7 +10,8 @@ export function getTestDatabase(): Promise<Database> {
   database ??= (async () => {
     const url = process.env.DATABASE_URL;
     if (url) return openPostgres(url, { max: 5 });
-    return openPglite(await createTestPglite());
+    // No autovacuum passes at random points of the tests: embedded-autovacuum.test.ts runs them.
+    return openPglite(await createTestPglite(), { autovacuum: false });
   })();
   return database;
 }
