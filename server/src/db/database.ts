@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import { startEmbeddedAutovacuum } from './embedded-autovacuum.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
 import * as schema from './schema.ts';
@@ -96,7 +97,10 @@ function overPool(pool: pg.Pool, kind: Database['kind']): Database {
   };
 }
 
-/** `DATABASE_URL` selects PostgreSQL; otherwise PGlite keeps its data under `dataDir`. */
+/**
+ * `DATABASE_URL` selects PostgreSQL; otherwise PGlite keeps its data under `dataDir`, for
+ * one process at a time (see data-dir-lock.ts): closing the database lets the next one in.
+ */
 export async function openDatabase(config: {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -104,5 +108,22 @@ export async function openDatabase(config: {
   if (config.databaseUrl) return openPostgres(config.databaseUrl);
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
-  return openPglite(await PGlite.create({ dataDir: dir }));
+  const lock = lockDataDir(join(config.dataDir, 'pgdata.lock'));
+  let database: Database;
+  try {
+    database = await openPglite(await PGlite.create({ dataDir: dir }));
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return {
+    ...database,
+    close: async () => {
+      try {
+        await database.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
 }
