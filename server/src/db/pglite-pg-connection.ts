@@ -46,6 +46,8 @@ class PgliteSession {
 
   /**
    * Runs `message` after everything sent before it; its replies go to `connection`.
+   * `lastSent` is the type code of the last protocol message in it, which tells how its
+   * replies must end (see `incompleteReply`).
    *
    * Each exchange first waits for a turn of the event loop. PGlite works synchronously, and
    * the queue is a chain of promises: without that turn, queued exchanges (and the request
