@@ -86,6 +86,39 @@ describe('lockDataDir (one process per embedded data dir)', () => {
     lockDataDir(path).release();
   });
 
+  it('works where the file system has no hard links', async () => {
+    const withoutLinks = {
+      link: () => {
+        throw Object.assign(new Error('operation not permitted'), { code: 'EPERM' });
+      },
+    };
+    const path = lockPath();
+    const lock = lockDataDir(path, withoutLinks);
+    expect(owner(path)).toBe(String(process.pid));
+    lock.release();
+
+    const pid = startOtherProcess();
+    writeFileSync(path, `${pid}\n`);
+    expect(() => lockDataDir(path, withoutLinks)).toThrow(`in use by process ${pid}`);
+
+    writeFileSync(path, `${await pidOfExitedProcess()}\n`);
+    lockDataDir(path, withoutLinks).release();
+  });
+
+  it('fails with the file system’s own error when the lock cannot be written', () => {
+    const path = lockPath();
+    const denied = Object.assign(new Error('permission denied'), { code: 'EACCES' });
+    expect(() =>
+      lockDataDir(path, {
+        link: () => {
+          throw denied;
+        },
+      }),
+    ).toThrow(denied);
+    expect(existsSync(path)).toBe(false);
+    lockDataDir(path).release();
+  });
+
   it('on release, leaves alone a lock that is no longer this process’s', () => {
     const path = lockPath();
     const lock = lockDataDir(path);

@@ -55,10 +55,31 @@ function isRunning(pid: number): boolean {
   }
 }
 
-/** Links `from` to `to`: false if `to` exists. */
-function tryLink(from: string, to: string): boolean {
+/** Errors of file systems without hard links (FAT, some network file systems). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+/**
+ * Puts `content` (already written to `candidate`) at `lockPath`, unless a file is there:
+ * false then. A hard link makes the file appear with its content at once; where the file
+ * system has none, an exclusive create and a write leave a moment when the lock is empty,
+ * and a process starting at that very moment would take it for a stale one.
+ */
+function tryCreate(
+  candidate: string,
+  lockPath: string,
+  content: string,
+  link: typeof linkSync,
+): boolean {
   try {
-    linkSync(from, to);
+    link(candidate, lockPath);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    if (code === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(code)) throw error;
+  }
+  try {
+    writeFileSync(lockPath, content, { flag: 'wx' });
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
@@ -70,20 +91,23 @@ function tryLink(from: string, to: string): boolean {
  * Takes the lock at `lockPath` for this process, or throws DataDirInUseError naming the
  * process that holds it.
  */
-export function lockDataDir(lockPath: string): DataDirLock {
+export function lockDataDir(
+  lockPath: string,
+  { link = linkSync }: { link?: typeof linkSync } = {},
+): DataDirLock {
   if (held.has(lockPath)) throw new DataDirInUseError(lockPath);
-  // Written aside and linked into place: the lock appears with its content, at once, and
-  // linking fails if a lock is already there.
+  const content = `${process.pid}\n`;
   const candidate = `${lockPath}.${process.pid}`;
-  writeFileSync(candidate, `${process.pid}\n`);
+  writeFileSync(candidate, content);
+  const tryLock = () => tryCreate(candidate, lockPath, content, link);
   try {
-    if (!tryLink(candidate, lockPath)) {
+    if (!tryLock()) {
       const owner = ownerOf(lockPath);
       if (owner !== undefined && isRunning(owner)) throw new DataDirInUseError(lockPath, owner);
       // Left by a crash: removed, as PostgreSQL removes a stale postmaster.pid. Two processes
       // doing this at the same moment could both go on, a window PostgreSQL's check has too.
       rmSync(lockPath, { force: true });
-      if (!tryLink(candidate, lockPath)) throw new DataDirInUseError(lockPath, ownerOf(lockPath));
+      if (!tryLock()) throw new DataDirInUseError(lockPath, ownerOf(lockPath));
     }
   } finally {
     rmSync(candidate, { force: true });
