@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import type { Task } from '../tasks/task-types.ts';
 import type { PlannedMove } from './board-columns.ts';
@@ -17,10 +18,13 @@ export function useMoveTask(
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const base = trpc.tasks.move.mutationOptions();
+  const scopeId = `board-moves:${projectId}`;
+  /** Set when the server renumbered a column: the board reloads once no move is on its way. */
+  const reloadAfterMoves = useRef(false);
 
   return useMutation({
     ...base,
-    scope: { id: `board-moves:${projectId}` },
+    scope: { id: scopeId },
     mutationFn: (move: PlannedMove, context) => {
       const task = findBoardTask(queryClient, trpc, projectId, move.taskId);
       if (!task) return Promise.reject(new Error('That task is no longer on the board.'));
@@ -37,7 +41,11 @@ export function useMoveTask(
       }));
       return { before };
     },
-    onSuccess: (saved) => {
+    onSuccess: (saved, move) => {
+      // A drop into a gap too small to split makes the server renumber the column: the
+      // task comes back at another position than sent, and every card of the column has a
+      // new one. The next drop must be planned on those, so the board reloads.
+      if (saved.position !== move.position) reloadAfterMoves.current = true;
       // Only what the server added: status and position already show this move, or a later
       // one the user has made since, which must not be painted over.
       updateBoardTask(queryClient, trpc, projectId, saved.id, (task) => ({
@@ -70,6 +78,17 @@ export function useMoveTask(
         });
         void queryClient.invalidateQueries({
           queryKey: trpc.tasks.get.queryKey({ taskId: move.taskId }),
+        });
+      }
+      // A reload now would paint the server's places over moves still on their way (this
+      // one is still counted as pending here); the last of them reloads.
+      const movesPending = queryClient.isMutating({
+        predicate: (mutation) => mutation.options.scope?.id === scopeId,
+      });
+      if (reloadAfterMoves.current && movesPending <= 1) {
+        reloadAfterMoves.current = false;
+        void queryClient.invalidateQueries({
+          queryKey: boardTasksOptions(trpc, projectId).queryKey,
         });
       }
     },

@@ -96,6 +96,9 @@ export class DemoDomain {
       .on('tasks.move', ({ input }) => this.move(input as MoveInput));
   }
 
+  /** When set, every move renumbers the column it lands in, as the server does when crowded. */
+  renumberOnMove = false;
+
   /** The server's rule: only the version the client saw may be changed. */
   move(input: MoveInput) {
     this.moves.push(input);
@@ -114,6 +117,14 @@ export class DemoDomain {
       position: input.position,
       version: task.version + 1,
     });
+    if (this.renumberOnMove) {
+      this.tasks
+        .filter((t) => t.status === task.status)
+        .sort((a, b) => a.position - b.position)
+        .forEach((t, rank) => {
+          t.position = (rank + 1) * 1024;
+        });
+    }
     return { data: { ...task } };
   }
 
