@@ -160,6 +160,16 @@ export function BoardPage() {
           {!complete && !query.isError && (
             <Loading label={`Loading more tasks… ${tasks.length} so far.`} />
           )}
+          {query.isError && (
+            // A later page (or a reload) failed: the columns show only part of the project,
+            // and a move would be placed among the cards that happen to be loaded.
+            <div>
+              <p>
+                <strong>Not every task could be loaded:</strong> the board may be missing some.
+              </p>
+              <ApiErrorNotice error={query.error} onRetry={() => void query.refetch()} />
+            </div>
+          )}
           {tasks.length === 0 && complete && (
             <p className="empty">No tasks yet. Add the first one above.</p>
           )}

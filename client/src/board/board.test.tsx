@@ -61,6 +61,34 @@ describe('board', () => {
     expect(container.textContent).not.toContain('Loading more tasks');
   });
 
+  it('says so when a later page fails, instead of showing part of the board as all of it', {
+    timeout: 30_000,
+  }, async () => {
+    domain.tasks = Array.from({ length: 150 }, (_, i) => demoTask(i + 1, 'todo', (i + 1) * 1024));
+    const list = backend.trpc.get('tasks.list')!;
+    let secondPageFails = true;
+    backend.on('tasks.list', (call) =>
+      secondPageFails && (call.input as { cursor?: number }).cursor
+        ? { error: { code: 'INTERNAL_SERVER_ERROR', message: 'The database is unavailable.' } }
+        : list(call),
+    );
+    const { container } = renderApp(`/projects/${PROJECT_ID}`);
+    const alert = await screen.findByText(
+      'Not every task could be loaded:',
+      {},
+      { timeout: 20_000 },
+    );
+    expect(container.querySelectorAll('[data-task-id]')).toHaveLength(100);
+    expect(alert.closest('div')?.textContent).toContain('The database is unavailable.');
+
+    secondPageFails = false;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(container.querySelectorAll('[data-task-id]')).toHaveLength(150), {
+      timeout: 20_000,
+    });
+    expect(screen.queryByText('Not every task could be loaded:')).toBeNull();
+  });
+
   it('moves a card with the keyboard at once, announces it, keeps focus, then saves it', async () => {
     await openBoard();
     const release = backend.hold('tasks.move');
@@ -92,6 +120,23 @@ describe('board', () => {
     await waitFor(() => expect(domain.moves).toHaveLength(1));
     expect(domain.moves[0]).toMatchObject({ status: 'todo', position: 0 });
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Move ACME-2' }));
+  });
+
+  it('after the server renumbers a column, plans the next move on the new positions', async () => {
+    domain.renumberOnMove = true;
+    await openBoard();
+    const listed = backend.calls('tasks.list');
+    pressOnHandle(2, 'ArrowUp');
+    // Sent at 0 (before Task 1 at 1024); the server renumbers: Task 2 1024, Task 1 2048.
+    await waitFor(() => expect(domain.moves).toHaveLength(1));
+    expect(domain.moves[0]).toMatchObject({ position: 0 });
+    await waitFor(() => expect(backend.calls('tasks.list')).toBe(listed + 1));
+    await waitFor(() => expect(titles('To do')).toEqual(['Task 2', 'Task 1']));
+
+    pressOnHandle(2, 'ArrowDown');
+    await waitFor(() => expect(domain.moves).toHaveLength(2));
+    // After Task 1 as the server has it (2048), not as the board had it before (1024).
+    expect(domain.moves[1]).toMatchObject({ status: 'todo', position: 3072 });
   });
 
   it('sends quick successive moves one at a time, each with the version the last produced', async () => {
