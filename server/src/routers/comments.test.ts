@@ -41,6 +41,23 @@ describe('comments', () => {
     expect(entry).toMatchObject({ targetId: comment.id, targetType: 'comment' });
   });
 
+  it('deletes a comment deleted twice at once only once: the other is NOT_FOUND, one audit entry', async () => {
+    const { member, admin, memberTask } = board;
+    const comment = await member.comments.add({ taskId: memberTask.id, body: 'twice' });
+    // Two admin tabs (or the author and an admin) at the same moment: on PostgreSQL both
+    // read the comment before either deletes it.
+    const results = await Promise.allSettled([
+      admin.comments.delete({ commentId: comment.id }),
+      admin.comments.delete({ commentId: comment.id }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { code: 'NOT_FOUND' },
+    });
+    const audit = await admin.admin.auditLog({ action: 'comment.deleted_by_admin' });
+    expect(audit.items.filter((e) => e.targetId === comment.id)).toHaveLength(1);
+  });
+
   it('deletes a task’s comments with the task', async () => {
     const { member, project } = board;
     const task = await member.tasks.create({ projectId: project.id, title: 'chatty' });

@@ -53,7 +53,13 @@ export const commentsRouter = router({
         comment.authorId,
         'Only the author or an organization admin can delete this comment.',
       );
-      await tx.delete(comments).where(eq(comments.id, comment.id));
+      // Someone else (another admin, the author) may have deleted it since the read: then
+      // this delete removes nothing, and must neither succeed nor be audited.
+      const deleted = await tx
+        .delete(comments)
+        .where(eq(comments.id, comment.id))
+        .returning({ id: comments.id });
+      if (deleted.length === 0) throw notFound('Comment');
       if (moderated) {
         await recordAudit(tx, {
           orgId,

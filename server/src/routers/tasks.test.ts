@@ -251,6 +251,24 @@ describe('tasks.delete', () => {
   });
 });
 
+describe('tasks.delete at the same moment twice', () => {
+  it('deletes once: the other is NOT_FOUND, and one audit entry is written', async () => {
+    const { member, admin, project } = board;
+    const task = await member.tasks.create({ projectId: project.id, title: 'twice' });
+    // Two admin tabs at once: on PostgreSQL both read the task before either deletes it.
+    const results = await Promise.allSettled([
+      admin.tasks.delete({ taskId: task.id }),
+      admin.tasks.delete({ taskId: task.id }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.find((r) => r.status === 'rejected')).toMatchObject({
+      reason: { code: 'NOT_FOUND' },
+    });
+    const audit = await admin.admin.auditLog({ action: 'task.deleted_by_admin' });
+    expect(audit.items.filter((e) => e.targetId === task.id)).toHaveLength(1);
+  });
+});
+
 describe('tasks.move: position room', () => {
   // Dozens of moves in a row: about 2 s on a busy CI machine; the timeout is a hang guard.
   it('keeps the chosen order when moves keep splitting the same gap', {

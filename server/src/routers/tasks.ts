@@ -159,7 +159,13 @@ export const tasksRouter = router({
           task.createdBy,
           'Only the task creator or an organization admin can delete this task.',
         );
-        await tx.delete(tasks).where(eq(tasks.id, task.id));
+        // Someone else may have deleted it since the read: then this delete removes nothing,
+        // and must neither succeed nor be audited.
+        const deleted = await tx
+          .delete(tasks)
+          .where(eq(tasks.id, task.id))
+          .returning({ id: tasks.id });
+        if (deleted.length === 0) throw notFound('Task');
         if (moderated) {
           await recordAudit(tx, {
             orgId,
