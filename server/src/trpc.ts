@@ -10,6 +10,7 @@ import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { Db } from './db/database.ts';
+import { FOREIGN_KEY_VIOLATION, sqlStateOf } from './db/sql-state.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { IdentitySync } from './identity/identity-sync.ts';
 
@@ -96,7 +97,8 @@ export const createCallerFactory = t.createCallerFactory;
  * context merge each, which a batch pays per procedure), built from the checks below. The
  * order is always: signed in (401), the caller's rows mirrored, organization (403), role or
  * permission (403), the procedure. Under every gate, a database that cannot be reached
- * answers 503 with a clear message (not a 500), so clients and load balancers know to retry.
+ * answers 503 with a clear message (not a 500), so clients and load balancers know to retry,
+ * and a write that refers to a row deleted meanwhile answers 404 (see `databaseErrors`).
  */
 
 function databaseUnavailable(cause: unknown) {
@@ -107,10 +109,26 @@ function databaseUnavailable(cause: unknown) {
   });
 }
 
-/** A procedure's result, with "database unreachable" turned into the 503 above. */
-function unavailableAs503<R extends { ok: true } | { ok: false; error: TRPCError }>(result: R): R {
-  if (!result.ok && isDatabaseUnavailable(result.error.cause)) {
-    throw databaseUnavailable(result.error.cause);
+/**
+ * A procedure's result, with the database's failures a client can act on given their code:
+ * - unreachable: the 503 above;
+ * - a foreign key violated: a row the write refers to (a task, a project, a member) was
+ *   deleted between the procedure's checks and its write, a race those checks cannot close.
+ *   That is NOT_FOUND, as it would have been a moment later, not a 500.
+ */
+function databaseErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(result: R): R {
+  if (result.ok) return result;
+  const { cause } = result.error;
+  if (isDatabaseUnavailable(cause)) throw databaseUnavailable(cause);
+  if (
+    result.error.code === 'INTERNAL_SERVER_ERROR' &&
+    sqlStateOf(cause) === FOREIGN_KEY_VIOLATION
+  ) {
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: 'Something this refers to was deleted meanwhile. Reload and try again.',
+      cause,
+    });
   }
   return result;
 }
@@ -149,21 +167,21 @@ function orgMiddleware(check?: (auth: OrgAuth) => void) {
   return t.middleware(async ({ ctx, next }) => {
     const auth = inOrganization(await signedIn(ctx));
     check?.(auth);
-    return unavailableAs503(await next({ ctx: { auth } }));
+    return databaseErrors(await next({ ctx: { auth } }));
   });
 }
 
 /** Signed-out callers allowed, like Clerk's lax middleware: `ctx.auth` may be signed out. */
 export const publicProcedure = t.procedure
   .meta({ gate: 'public' })
-  .use(async ({ next }) => unavailableAs503(await next()));
+  .use(async ({ next }) => databaseErrors(await next()));
 
 /** A signed-in user; narrows `ctx.auth` so `ctx.auth.userId` is a `string`. */
 export const protectedProcedure = t.procedure
   .meta({ gate: 'protected' })
   .use(async ({ ctx, next }) => {
     const auth = await signedIn(ctx);
-    return unavailableAs503(await next({ ctx: { auth } }));
+    return databaseErrors(await next({ ctx: { auth } }));
   });
 
 /** A signed-in user with an active organization; narrows `ctx.auth.orgId` to `string`. */
