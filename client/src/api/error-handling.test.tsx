@@ -117,6 +117,24 @@ describe('API error handling', () => {
     expect(backend.calls('me.whoami')).toBe(4);
   });
 
+  it('network failure of a write: says it may not have been saved, and does not resend it', async () => {
+    backend.on('projects.list', () => ({ data: [] }));
+    backend.on('projects.create', () => 'NETWORK');
+    renderApp('/projects');
+    fireEvent.change(await screen.findByLabelText('New project'), {
+      target: { value: 'Offline' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create project' }));
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'The server could not be reached, so this may not have been saved. Check, then try again.',
+    );
+    await sleep(100);
+    expect(backend.calls('projects.create')).toBe(1);
+    expect(screen.queryByText('Waiting for the server…')).toBeNull();
+  });
+
   it('CONFLICT: shows the message and reloads the item on request', async () => {
     backend.on('me.whoami', ({ call }) =>
       call === 1

@@ -5,6 +5,8 @@ import { ConflictNotice } from './ConflictNotice.tsx';
 /**
  * One way to show a failed API call. 403 names what is missing in the server's words;
  * CONFLICT offers a reload; 401 needs nothing here (the user is sent to sign in).
+ * `onRetry` is given for reads, which also retry on their own while the server is
+ * unreachable; a write shows its error without it, and is never resent on its own.
  */
 export function ApiErrorNotice(props: { error: unknown; onRetry?: () => void }) {
   const code = apiErrorCode(props.error);
@@ -32,8 +34,15 @@ export function ApiErrorNotice(props: { error: unknown; onRetry?: () => void }) 
         </p>
       );
     case 'NETWORK':
-      // The banner already says the server is unreachable; this is for the spot itself.
-      return <p role="status">Waiting for the server…</p>;
+      // A read retries until the server answers; the banner says it is unreachable.
+      if (props.onRetry) return <p role="status">Waiting for the server…</p>;
+      // A write is not resent (it may have reached the server before the connection
+      // broke), so nothing is waiting: the user decides.
+      return (
+        <p role="alert" className="notice notice-error">
+          The server could not be reached, so this may not have been saved. Check, then try again.
+        </p>
+      );
     default:
       return (
         <div role="alert" className="notice notice-error">
