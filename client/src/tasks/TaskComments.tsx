@@ -27,7 +27,6 @@ export function TaskComments(props: { taskId: string }) {
     trpc.comments.add.mutationOptions({
       onSuccess: (comment) => {
         queryClient.setQueryData(listKey, (list) => list && [...list, comment]);
-        setBody('');
       },
     }),
   );
@@ -43,7 +42,11 @@ export function TaskComments(props: { taskId: string }) {
     event.preventDefault();
     const input = validateForm(commentAddInput, { taskId: props.taskId, body }, setErrors);
     if (!input) return;
-    add.mutate(input);
+    const sent = body;
+    add.mutate(input, {
+      // Cleared only if the user has not typed on while it was posting.
+      onSuccess: () => setBody((current) => (current === sent ? '' : current)),
+    });
   }
 
   return (

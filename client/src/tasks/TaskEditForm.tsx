@@ -1,5 +1,5 @@
 import { taskUpdateInput } from '@tasklane/shared/tasks';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { apiErrorCode, apiErrorMessage } from '../api/api-errors.ts';
 import { MemberOptions } from '../org/MemberOptions.tsx';
 import { useOrgMembers } from '../org/use-org-members.ts';
@@ -24,6 +24,12 @@ const draftOf = (task: Task): Draft => ({
   dueDate: task.dueDate ?? '',
 });
 
+const sameDraft = (a: Draft, b: Draft) =>
+  a.title === b.title &&
+  a.description === b.description &&
+  a.assigneeId === b.assigneeId &&
+  a.dueDate === b.dueDate;
+
 /** Only the fields the user changed: the server then touches nothing else. */
 function changes(draft: Draft, seen: Task): TaskPatch {
   const patch: TaskPatch = {};
@@ -44,6 +50,9 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
   const update = useUpdateTask(props.task);
   const [seen, setSeen] = useState(props.task);
   const [draft, setDraft] = useState(() => draftOf(props.task));
+  /** The draft as it is now, for a save that ends after the user typed on. */
+  const latestDraft = useRef(draft);
+  latestDraft.current = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
   const dirty = Object.keys(changes(draft, seen)).length > 0;
@@ -72,11 +81,14 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
       setErrors,
     );
     if (!input) return;
+    const sent = draft;
     update.mutate(input, {
       onSuccess: (task) => {
         setSeen(task);
-        setDraft(draftOf(task));
-        setSaved(true);
+        // What the user typed while this was saving stays, as a change not yet saved.
+        const typedSince = !sameDraft(latestDraft.current, sent);
+        if (!typedSince) setDraft(draftOf(task));
+        setSaved(!typedSince);
       },
     });
   }
