@@ -1,3 +1,5 @@
+import { MAX_COMMENTS_PER_TASK } from '@tasklane/shared';
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createBoard } from '../test/board-fixture.ts';
 import { createHarness } from '../test/harness.ts';
@@ -56,6 +58,29 @@ describe('comments', () => {
     });
     const audit = await admin.admin.auditLog({ action: 'comment.deleted_by_admin' });
     expect(audit.items.filter((e) => e.targetId === comment.id)).toHaveLength(1);
+  });
+
+  it(`refuses a comment past ${MAX_COMMENTS_PER_TASK} on one task, so the list always holds them all`, async () => {
+    const { member, project } = board;
+    const task = await member.tasks.create({ projectId: project.id, title: 'busy' });
+    await h.db.execute(sql`
+      insert into comments (org_id, task_id, author_id, body)
+      select t.org_id, t.id, t.created_by, 'earlier ' || g
+        from tasks t, generate_series(1, ${MAX_COMMENTS_PER_TASK - 1}) as g
+       where t.id = ${task.id}`);
+    const last = await member.comments.add({ taskId: task.id, body: 'the last one' });
+    await expect(
+      member.comments.add({ taskId: task.id, body: 'one too many' }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `This task has ${MAX_COMMENTS_PER_TASK} comments, the most a task can have. Delete some to add more.`,
+    });
+    const listed = await member.comments.list({ taskId: task.id });
+    expect(listed).toHaveLength(MAX_COMMENTS_PER_TASK);
+    expect(listed.at(-1)?.id).toBe(last.id);
+
+    await member.comments.delete({ commentId: last.id });
+    await member.comments.add({ taskId: task.id, body: 'room again' });
   });
 
   it('deletes a task’s comments with the task', async () => {

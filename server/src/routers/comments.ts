@@ -1,15 +1,19 @@
-import { commentAddInput, commentIdInput, commentListInput, PERMISSIONS } from '@tasklane/shared';
-import { and, asc, eq } from 'drizzle-orm';
-import { comments } from '../db/schema.ts';
+import {
+  commentAddInput,
+  commentIdInput,
+  commentListInput,
+  MAX_COMMENTS_PER_TASK,
+  PERMISSIONS,
+} from '@tasklane/shared';
+import { TRPCError } from '@trpc/server';
+import { and, asc, count, eq } from 'drizzle-orm';
+import { comments, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
 import { notFound } from '../domain/not-found.ts';
 import { serializeComment } from '../domain/serialize.ts';
 import { orgProcedure, permissionProcedure, router } from '../trpc.ts';
 import { findTask } from './tasks.ts';
-
-/** Comments of one task are few; they are listed whole, oldest first. */
-const MAX_COMMENTS_LISTED = 500;
 
 export const commentsRouter = router({
   list: orgProcedure.input(commentListInput).query(async ({ ctx, input }) => {
@@ -19,24 +23,40 @@ export const commentsRouter = router({
       .from(comments)
       .where(and(eq(comments.taskId, task.id), eq(comments.orgId, ctx.auth.orgId)))
       .orderBy(asc(comments.createdAt), asc(comments.id))
-      .limit(MAX_COMMENTS_LISTED);
+      // Never more than this: adds stop there (a bound, should rows come some other way).
+      .limit(MAX_COMMENTS_PER_TASK);
     return rows.map(serializeComment);
   }),
 
   add: permissionProcedure(PERMISSIONS.tasksWrite)
     .input(commentAddInput)
     .mutation(async ({ ctx, input }) => {
-      const task = await findTask(ctx.db, ctx.auth.orgId, input.taskId);
-      const [comment] = await ctx.db
-        .insert(comments)
-        .values({
-          orgId: ctx.auth.orgId,
-          taskId: task.id,
-          authorId: ctx.auth.userId,
-          body: input.body,
-        })
-        .returning();
-      return serializeComment(comment!);
+      const { orgId, userId } = ctx.auth;
+      return ctx.db.transaction(async (tx) => {
+        // The task's row is locked, so adds to one task count one after the other: two at
+        // once cannot both see room for one more.
+        const [task] = await tx
+          .select({ id: tasks.id })
+          .from(tasks)
+          .where(and(eq(tasks.id, input.taskId), eq(tasks.orgId, orgId)))
+          .for('update');
+        if (!task) throw notFound('Task');
+        const [existing] = await tx
+          .select({ n: count() })
+          .from(comments)
+          .where(eq(comments.taskId, task.id));
+        if ((existing?.n ?? 0) >= MAX_COMMENTS_PER_TASK) {
+          throw new TRPCError({
+            code: 'BAD_REQUEST',
+            message: `This task has ${MAX_COMMENTS_PER_TASK} comments, the most a task can have. Delete some to add more.`,
+          });
+        }
+        const [comment] = await tx
+          .insert(comments)
+          .values({ orgId, taskId: task.id, authorId: userId, body: input.body })
+          .returning();
+        return serializeComment(comment!);
+      });
     }),
 
   /** Authors delete their own comments; moderators (admins) any, which is audited. */
