@@ -34,6 +34,7 @@ export function ProjectAdminActions(props: {
     }),
   );
   const archived = project.archivedAt !== null;
+  // Each action clears the other's error when it starts: what shows is the last one's.
   const error = archive.error ?? remove.error;
 
   return (
@@ -41,7 +42,10 @@ export function ProjectAdminActions(props: {
       <button
         type="button"
         disabled={archive.isPending}
-        onClick={() => archive.mutate({ projectId: project.id, archived: !archived })}
+        onClick={() => {
+          remove.reset();
+          archive.mutate({ projectId: project.id, archived: !archived });
+        }}
         aria-label={`${archived ? 'Restore' : 'Archive'} ${project.name}`}
       >
         {archive.isPending ? 'Saving…' : archived ? 'Restore' : 'Archive'}
@@ -52,7 +56,10 @@ export function ProjectAdminActions(props: {
         question={`Delete ${project.name} with its ${project.openTaskCount} open tasks, all other tasks and comments?`}
         confirmLabel="Delete project"
         pending={remove.isPending}
-        onConfirm={() => remove.mutate({ projectId: project.id })}
+        onConfirm={() => {
+          archive.reset();
+          remove.mutate({ projectId: project.id });
+        }}
       />
       {error && <ApiErrorNotice error={error} />}
     </>

@@ -77,6 +77,26 @@ describe('admin-only controls', () => {
     expect(backend.calls('admin.auditLog')).toBe(0);
   });
 
+  it('shows the error of the last admin action, not an earlier one of the other', async () => {
+    const backend = signedInAs('org:admin');
+    backend.on('projects.archive', () => ({
+      error: { code: 'INTERNAL_SERVER_ERROR', message: 'Archiving failed.' },
+    }));
+    backend.on('projects.delete', () => ({
+      error: { code: 'BAD_REQUEST', message: 'Deleting failed.' },
+    }));
+    renderApp('/projects');
+    fireEvent.click(await screen.findByRole('button', { name: 'Archive Launch site' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Archiving failed.');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Launch site' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete project' }));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('Deleting failed.'),
+    );
+    expect(screen.getByRole('alert').textContent).not.toContain('Archiving failed.');
+  });
+
   it('a refused admin action shows the server message (the server is the gate)', async () => {
     const backend = signedInAs('org:admin');
     backend.on('projects.archive', () => ({
