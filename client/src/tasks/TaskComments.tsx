@@ -34,6 +34,8 @@ export function TaskComments(props: { taskId: string }) {
     trpc.comments.delete.mutationOptions({
       onSuccess: ({ id }) => {
         queryClient.setQueryData(listKey, (list) => list?.filter((comment) => comment.id !== id));
+        // An admin deleting someone else's comment writes an audit entry.
+        void queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter());
       },
     }),
   );

@@ -22,6 +22,8 @@ export function TaskDeleteButton(props: { task: Task; taskKey: string }) {
         queryClient.removeQueries({ queryKey: trpc.tasks.get.queryKey({ taskId: task.id }) });
         void queryClient.invalidateQueries(trpc.projects.list.pathFilter());
         void queryClient.invalidateQueries(trpc.me.openTasks.pathFilter());
+        // An admin deleting someone else's task writes an audit entry.
+        void queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter());
         navigate(`/projects/${task.projectId}`, { replace: true });
       },
     }),
