@@ -1,19 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DemoDomain, PROJECT_ID } from '../test/demo-domain.ts';
+import { DEMO_PROJECT, DemoDomain, PROJECT_ID } from '../test/demo-domain.ts';
 import { FakeBackend } from '../test/fake-backend.ts';
 import { renderApp } from '../test/render-app.tsx';
 
-const project = {
-  id: PROJECT_ID,
-  name: 'Launch site',
-  description: '',
-  archivedAt: null as string | null,
-  createdBy: 'user_demo_ada',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  openTaskCount: 3,
-};
+const project = { ...DEMO_PROJECT, openTaskCount: 3 };
 
 function signedInAs(role: 'org:admin' | 'org:member') {
   const backend = new FakeBackend().withSession(

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, expect, it } from 'vitest';
-import { DemoDomain, demoTask, PROJECT_ID, taskId } from '../test/demo-domain.ts';
+import { DEMO_PROJECT, DemoDomain, demoTask, taskId } from '../test/demo-domain.ts';
 import { FakeBackend } from '../test/fake-backend.ts';
 import { renderApp } from '../test/render-app.tsx';
 
@@ -23,20 +23,7 @@ beforeEach(() => {
   backend
     .on('org.adminCheck', () => ({ data: { orgId: 'org_demo_acme', admin: true } }))
     .on('admin.auditLog', () => ({ data: { items: [], nextCursor: null } }))
-    .on('projects.list', () => ({
-      data: [
-        {
-          id: PROJECT_ID,
-          name: 'Launch site',
-          description: '',
-          archivedAt: null,
-          createdBy: 'user_demo_ada',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-          openTaskCount: 1,
-        },
-      ],
-    }))
+    .on('projects.list', () => ({ data: [{ ...DEMO_PROJECT, openTaskCount: 1 }] }))
     .on('tasks.get', () => ({ data: domain.tasks[0] }))
     .on('comments.list', () => ({ data: [...comments] }))
     .on('comments.delete', () => {

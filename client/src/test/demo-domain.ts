@@ -28,6 +28,17 @@ export function demoTask(n: number, status: Task['status'], position: number): T
   };
 }
 
+/** The one project, as `projects.get` answers (`projects.list` adds `openTaskCount`). */
+export const DEMO_PROJECT = {
+  id: PROJECT_ID,
+  name: 'Launch site',
+  description: '',
+  archivedAt: null as string | null,
+  createdBy: 'user_demo_ada',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
 const MEMBERS = [
   { userId: 'user_demo_ada', name: 'Ada Admin', email: 'ada@acme.test', role: 'org:admin' },
   { userId: 'user_demo_max', name: 'Max Member', email: 'max@acme.test', role: 'org:member' },
@@ -68,17 +79,7 @@ export class DemoDomain {
       }))
       .on('org.members', () => ({ data: MEMBERS }))
       .on('me.openTasks', () => ({ data: [] }))
-      .on('projects.get', () => ({
-        data: {
-          id: PROJECT_ID,
-          name: 'Launch site',
-          description: '',
-          archivedAt: null,
-          createdBy: 'user_demo_ada',
-          createdAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-        },
-      }))
+      .on('projects.get', () => ({ data: DEMO_PROJECT }))
       .on('tasks.list', ({ input }) => {
         const { cursor = 0, limit = 50 } = input as { cursor?: number; limit?: number };
         const rows = this.tasks
