@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
 import { memberships, organizations, tasks, users } from '../db/schema.ts';
 
@@ -61,7 +61,11 @@ async function upsertOrg(tx: Tx, org: ClerkOrgData) {
     });
 }
 
-/** A member who leaves keeps authorship; their open assignments in that org are released. */
+/**
+ * A member who leaves keeps authorship; their open assignments in that org are released.
+ * Done tasks keep their assignee: the record of who finished them (a deleted user's name
+ * becomes "Deleted user").
+ */
 async function removeMembership(tx: Tx, orgId: string, userId: string) {
   await tx
     .delete(memberships)
@@ -69,7 +73,7 @@ async function removeMembership(tx: Tx, orgId: string, userId: string) {
   await tx
     .update(tasks)
     .set({ assigneeId: null, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(tasks.orgId, orgId), eq(tasks.assigneeId, userId)));
+    .where(and(eq(tasks.orgId, orgId), eq(tasks.assigneeId, userId), ne(tasks.status, 'done')));
 }
 
 export async function applyClerkEvent(db: Db, event: ClerkEvent): Promise<{ userId?: string }> {
