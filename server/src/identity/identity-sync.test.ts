@@ -62,6 +62,18 @@ describe('identity sync', () => {
     expect((await db.select().from(users).where(eq(users.id, userId)))[0]?.name).toBe('Sam Sync');
   });
 
+  it('forget() forgets the remembered profile too', async () => {
+    const forgotten: (string | undefined)[] = [];
+    const profiles = countingProfiles('Sam Sync');
+    const sync = createIdentitySync(db, {
+      ...profiles.source,
+      forget: (id) => forgotten.push(id),
+    });
+    sync.forget(userId);
+    sync.forget();
+    expect(forgotten).toEqual([userId, undefined]);
+  });
+
   it('asks again after forget()', async () => {
     const profiles = countingProfiles('Sam Renamed');
     const sync = createIdentitySync(db, profiles.source);

@@ -82,6 +82,9 @@ export function createIdentitySync(
       if (synced.size > maxEntries) synced.delete(synced.keys().next().value as string);
     },
     forget(userId) {
+      // The profile too: a user.updated webhook's name must not be overwritten by the
+      // profile remembered before it on the user's next request.
+      profiles.forget?.(userId);
       if (!userId) return synced.clear();
       for (const key of synced.keys()) if (key.startsWith(`${userId}|`)) synced.delete(key);
     },

@@ -37,18 +37,30 @@ describe('clerkProfileSource', () => {
     expect(fake.calls).toEqual(['user_a', 'user_a']);
   });
 
-  it('keeps the last known profile when Clerk fails, and bounds the cache', async () => {
+  it('answers a failed lookup with nothing, not an expired profile, and bounds the cache', async () => {
     let now = 0;
     const fake = fakeUsersApi({ user_a: 'Ada', user_b: 'Bo' });
     const source = clerkProfileSource(fake.api, { ttlMs: 10, maxEntries: 1, now: () => now });
     await source.fetchProfile('user_a');
     now += 11;
-    delete fake.names.user_a;
-    expect((await source.fetchProfile('user_a'))?.name).toBe('Ada');
+    delete fake.names.user_a; // deleted in Clerk: the anonymous row must stay anonymous
+    expect(await source.fetchProfile('user_a')).toBeUndefined();
     expect(await source.fetchProfile('user_unknown')).toBeUndefined();
     await source.fetchProfile('user_b');
     await source.fetchProfile('user_a'); // evicted by user_b: asks Clerk again
     expect(fake.calls.filter((id) => id === 'user_a')).toHaveLength(3);
+  });
+});
+
+describe('clerkProfileSource.forget', () => {
+  it('asks Clerk again for a user it was told to forget, at once', async () => {
+    const fake = fakeUsersApi({ user_a: 'Ada' });
+    const source = clerkProfileSource(fake.api, { ttlMs: 60_000 });
+    await source.fetchProfile('user_a');
+    fake.names.user_a = 'Augusta';
+    source.forget?.('user_a');
+    expect((await source.fetchProfile('user_a'))?.name).toBe('Augusta');
+    expect(fake.calls).toEqual(['user_a', 'user_a']);
   });
 });
 

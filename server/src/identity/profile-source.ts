@@ -14,6 +14,8 @@ export interface Profile {
  */
 export interface ProfileSource {
   fetchProfile(userId: string): Promise<Profile | undefined>;
+  /** Drops what is remembered of a user (or of everyone): a webhook said it changed. */
+  forget?(userId?: string): void;
 }
 
 export function localProfileSource(): ProfileSource {
@@ -30,6 +32,8 @@ type UsersApi = Pick<ClerkClient['users'], 'getUser'>;
 /**
  * Clerk's `users.getUser`, remembered for `ttlMs` (bounded, oldest evicted first). A failed
  * lookup returns undefined: the caller keeps the row it has rather than failing the request.
+ * Not an expired profile: webhooks may have changed the row since (a rename, or a deleted
+ * user's row made anonymous, which an old profile would undo).
  */
 export function clerkProfileSource(
   users: UsersApi,
@@ -56,8 +60,12 @@ export function clerkProfileSource(
         return profile;
       } catch (error) {
         console.error(`Clerk profile lookup for ${userId} failed:`, (error as Error).message);
-        return hit?.profile;
+        return undefined;
       }
+    },
+    forget: (userId) => {
+      if (userId === undefined) cache.clear();
+      else cache.delete(userId);
     },
   };
 }
