@@ -125,7 +125,9 @@ export async function applyClerkEvent(db: Db, event: ClerkEvent): Promise<{ user
       case 'organizationMembership.updated': {
         const m = event.data as ClerkMembershipData;
         const u = m.public_user_data;
-        await upsertOrg(tx, m.organization);
+        // The user before the organization, in the order identity sync writes them: in the
+        // other order, this and a first request of the same user deadlocked on PostgreSQL
+        // (each upsert waits for the row the other has written and not yet committed).
         await upsertUser(
           tx,
           {
@@ -136,6 +138,7 @@ export async function applyClerkEvent(db: Db, event: ClerkEvent): Promise<{ user
           },
           false,
         );
+        await upsertOrg(tx, m.organization);
         await tx
           .insert(memberships)
           .values({ orgId: m.organization.id, userId: u.user_id, role: m.role })

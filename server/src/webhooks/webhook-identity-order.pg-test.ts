@@ -1,0 +1,59 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { and, eq } from 'drizzle-orm';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+import { memberships, organizations, users } from '../db/schema.ts';
+import { createHarness } from '../test/harness.ts';
+import { applyClerkEvent } from './clerk-sync.ts';
+
+/**
+ * PostgreSQL only (runs in `npm run test:pg`): a membership webhook arrives while the same
+ * user's first request is mirroring them (identity-sync.ts writes the user row, then the
+ * organization's). Both upsert the same two rows; taken in opposite orders, each waited for
+ * the other's uncommitted row and PostgreSQL aborted one of them as a deadlock.
+ */
+const h = await createHarness();
+const orgId = `org_order_${h.world.suffix}`;
+const userId = `user_order_${h.world.suffix}`;
+
+it('a membership webhook and a first request of the same user do not deadlock', async () => {
+  await h.db.insert(organizations).values({ id: orgId, name: 'Ordered' });
+  await h.db.insert(users).values({ id: userId, name: 'Orla' });
+
+  // The first request, by hand and held open: identity sync's user upsert, then (below) its
+  // organization upsert.
+  const request = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await request.connect();
+  try {
+    await request.query('begin');
+    await request.query(
+      `insert into users (id, name) values ($1, 'Orla') on conflict (id) do update set name = excluded.name`,
+      [userId],
+    );
+    const webhook = applyClerkEvent(h.db, {
+      type: 'organizationMembership.created',
+      data: {
+        role: 'org:member',
+        organization: { id: orgId, name: 'Ordered Inc' },
+        public_user_data: { user_id: userId, first_name: 'Orla' },
+      },
+    });
+    await sleep(300); // the webhook's transaction is under way and waits where it must
+    await request.query(
+      `insert into organizations (id, name) values ($1, $1) on conflict do nothing`,
+      [orgId],
+    );
+    await request.query('commit');
+    await webhook;
+  } finally {
+    await request.end();
+  }
+
+  const [membership] = await h.db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  expect(membership?.role).toBe('org:member');
+  const [org] = await h.db.select().from(organizations).where(eq(organizations.id, orgId));
+  expect(org?.name).toBe('Ordered Inc');
+}, 30_000);
