@@ -61,6 +61,24 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.userId] }), index('memberships_user_idx').on(t.userId)],
 );
 
+/**
+ * Memberships Clerk's webhooks removed, and when. A removed member's session token still
+ * names the organization until it expires (60 s), and the first request it makes would
+ * mirror the membership back (identity-sync.ts): a token issued before the removal does not.
+ * Clerk adding the member again (a membership webhook) deletes the record.
+ */
+export const membershipRemovals = pgTable(
+  'membership_removals',
+  {
+    // No foreign keys: a removal may name an organization or user this database has not
+    // mirrored yet, whose first request must not mirror the membership either.
+    orgId: text('org_id').notNull(),
+    userId: text('user_id').notNull(),
+    removedAt: timestamp('removed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
 export const projects = pgTable(
   'projects',
   {

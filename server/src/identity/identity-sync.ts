@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { memberships, organizations, users } from '../db/schema.ts';
+import { membershipRemovals, memberships, organizations, users } from '../db/schema.ts';
 import type { ProfileSource } from './profile-source.ts';
 
 /** The part of Clerk's auth object identity sync reads. */
@@ -9,6 +9,8 @@ export interface VerifiedIdentity {
   orgId?: string | undefined;
   orgSlug?: string | undefined;
   orgRole?: string | undefined;
+  /** The token's claims: `iat` (seconds) tells a token issued before a removal. */
+  sessionClaims?: { iat?: number } | null | undefined;
 }
 
 export interface IdentitySync {
@@ -68,13 +70,18 @@ export function createIdentitySync(
               slug: identity.orgSlug ?? null,
             })
             .onConflictDoNothing();
-          await tx
-            .insert(memberships)
-            .values({ orgId: identity.orgId, userId: identity.userId, role: identity.orgRole })
-            .onConflictDoUpdate({
-              target: [memberships.orgId, memberships.userId],
-              set: { role: identity.orgRole, updatedAt: sql`now()` },
-            });
+          // Not from a token issued before Clerk's webhook removed this membership: the
+          // token still names the organization until it expires (see membershipRemovals).
+          const issuedAt = identity.sessionClaims?.iat ?? 0;
+          await tx.execute(sql`
+            insert into ${memberships} (org_id, user_id, role)
+            select ${identity.orgId}, ${identity.userId}, ${identity.orgRole}
+             where not exists (
+               select 1 from ${membershipRemovals} r
+                where r.org_id = ${identity.orgId} and r.user_id = ${identity.userId}
+                  and r.removed_at >= to_timestamp(${issuedAt}))
+            on conflict (org_id, user_id)
+            do update set role = excluded.role, updated_at = now()`);
         }
       });
       synced.delete(key);

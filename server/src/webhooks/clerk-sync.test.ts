@@ -1,4 +1,8 @@
+import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { memberships } from '../db/schema.ts';
+import { createIdentitySync } from '../identity/identity-sync.ts';
+import { localProfileSource } from '../identity/profile-source.ts';
 import { createBoard } from '../test/board-fixture.ts';
 import { createHarness } from '../test/harness.ts';
 import { applyClerkEvent } from './clerk-sync.ts';
@@ -39,5 +43,51 @@ describe('applyClerkEvent: a member leaves', () => {
       assigneeId: member.userId,
       version: finished.version,
     });
+  });
+});
+
+describe('applyClerkEvent and identity sync: a removed member', () => {
+  const leaver = h.world.personas.admin!; // A's admin, so the member test above is unaffected
+  const orgId = leaver.org!.id;
+  const membershipEvent = (type: string) => ({
+    type,
+    data: {
+      role: 'org:admin',
+      organization: { id: orgId },
+      public_user_data: { user_id: leaver.userId },
+    },
+  });
+  const membership = async () =>
+    (
+      await h.db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, leaver.userId)))
+    )[0];
+  const seconds = () => Math.floor(Date.now() / 1000);
+  /** The first request of a token issued at `iat`, still naming the organization. */
+  const request = (iat: number) =>
+    createIdentitySync(h.db, localProfileSource()).ensure({
+      userId: leaver.userId,
+      orgId,
+      orgRole: 'org:admin',
+      sessionClaims: { iat },
+    });
+
+  it('is not mirrored back by a token issued before the removal, but is once Clerk adds them again', async () => {
+    const issuedBefore = seconds() - 30;
+    expect(await membership()).toBeDefined();
+    await applyClerkEvent(h.db, membershipEvent('organizationMembership.deleted'));
+    expect(await membership()).toBeUndefined();
+
+    await request(issuedBefore);
+    expect(await membership()).toBeUndefined();
+
+    await applyClerkEvent(h.db, membershipEvent('organizationMembership.created'));
+    expect(await membership()).toMatchObject({ role: 'org:admin' });
+    await applyClerkEvent(h.db, membershipEvent('organizationMembership.deleted'));
+    // A token issued after the removal that names the organization is Clerk's word again.
+    await request(seconds() + 30);
+    expect(await membership()).toMatchObject({ role: 'org:admin' });
   });
 });

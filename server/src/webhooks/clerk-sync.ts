@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/database.ts';
-import { memberships, organizations, tasks, users } from '../db/schema.ts';
+import { membershipRemovals, memberships, organizations, tasks, users } from '../db/schema.ts';
 
 /**
  * Applies one Clerk webhook event to the database, in one transaction. Every write is an
@@ -70,6 +70,14 @@ async function removeMembership(tx: Tx, orgId: string, userId: string) {
   await tx
     .delete(memberships)
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  // So that the member's still-valid token does not mirror the membership back.
+  await tx
+    .insert(membershipRemovals)
+    .values({ orgId, userId })
+    .onConflictDoUpdate({
+      target: [membershipRemovals.orgId, membershipRemovals.userId],
+      set: { removedAt: sql`now()` },
+    });
   await tx
     .update(tasks)
     .set({ assigneeId: null, version: sql`${tasks.version} + 1`, updatedAt: sql`now()` })
@@ -146,6 +154,15 @@ export async function applyClerkEvent(db: Db, event: ClerkEvent): Promise<{ user
             target: [memberships.orgId, memberships.userId],
             set: { role: m.role, updatedAt: sql`now()` },
           });
+        // Clerk says they are a member (again): their tokens may mirror it.
+        await tx
+          .delete(membershipRemovals)
+          .where(
+            and(
+              eq(membershipRemovals.orgId, m.organization.id),
+              eq(membershipRemovals.userId, u.user_id),
+            ),
+          );
         return { userId: u.user_id };
       }
       case 'organizationMembership.deleted': {
