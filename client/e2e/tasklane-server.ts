@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { createApp } from '@tasklane/server/app';
 import { openPglite } from '@tasklane/server/db/database';
+import { PgliteWorker } from '@tasklane/server/db/pglite-worker';
 import { seedDemoData } from '@tasklane/server/db/seed';
 import { createTestAuth, testConfig } from '@tasklane/server/test/auth-fixture';
 
@@ -12,7 +12,7 @@ const CLIENT_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /**
  * The real Tasklane server (local auth mode, in-memory signing key, a fresh in-memory
- * database migrated and seeded with the demo board) serving the built SPA
+ * database (in its own thread, as the server runs it) migrated and seeded with the demo board) serving the built SPA
  * on a free 127.0.0.1 port. The port is taken first so APP_ORIGINS (CORS and the tokens'
  * `azp`) can name the exact origin the browser will use.
  */
@@ -29,7 +29,7 @@ export async function startTasklane() {
   const origin = `http://127.0.0.1:${port}`;
 
   const { config, signingKey } = createTestAuth(testConfig({ APP_ORIGINS: origin }));
-  const database = await openPglite(await PGlite.create());
+  const database = await openPglite(new PgliteWorker());
   await database.migrate();
   await seedDemoData(database.db);
   const { app } = createApp(config, { database, signingKey, clientDist: CLIENT_DIST });

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
@@ -9,7 +8,9 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
 import { startEmbeddedAutovacuum } from './embedded-autovacuum.ts';
+import type { PgliteBackend } from './pglite-backend.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
+import { PgliteWorker } from './pglite-worker.ts';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever driver is underneath. */
@@ -36,19 +37,20 @@ const MIGRATION_LOCK_ID = 7_305_114_001;
 
 /**
  * The embedded database: PGlite behind the same driver as PostgreSQL (node-postgres and
- * drizzle's node-postgres session), through a pool of its one session, with autovacuum's
- * work done in-process (PGlite has no autovacuum: see embedded-autovacuum.ts).
- * Closing it closes the PGlite instance too.
+ * drizzle's node-postgres session), through a pool of clients of its one session, with
+ * autovacuum's work done in-process (PGlite has no autovacuum: see embedded-autovacuum.ts).
+ * Closing it closes the backend too.
  */
 export async function openPglite(
-  client: PGlite,
+  backend: PgliteBackend,
   { autovacuum = true }: { autovacuum?: boolean } = {},
 ): Promise<Database> {
-  await client.waitReady;
+  await backend.waitReady;
   const pool = new pg.Pool({
-    Client: pgliteClient(client),
-    // A PGlite instance is one session: one client, kept for the pool's whole life.
-    max: 1,
+    Client: pgliteClient(backend),
+    // Clients of one session (see pglite-pg-connection.ts): as many as PostgreSQL's pool,
+    // so that a request's statement goes to PGlite's thread as soon as it is made.
+    max: 10,
     idleTimeoutMillis: 0,
   });
   const database = overPool(pool, 'pglite');
@@ -58,7 +60,7 @@ export async function openPglite(
     close: async () => {
       await maintenance?.stop();
       await database.close();
-      await client.close();
+      await backend.close();
     },
   };
 }
@@ -110,9 +112,11 @@ export async function openDatabase(config: {
   mkdirSync(dir, { recursive: true });
   const lock = lockDataDir(join(config.dataDir, 'pgdata.lock'));
   let database: Database;
+  const backend = new PgliteWorker({ dataDir: dir });
   try {
-    database = await openPglite(await PGlite.create({ dataDir: dir }));
+    database = await openPglite(backend);
   } catch (error) {
+    await backend.close().catch(() => {});
     lock.release();
     throw error;
   }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestPglite } from '../test/test-db.ts';
+import { createTestPgliteWorker } from '../test/test-db.ts';
 import type { Database, Db } from './database.ts';
 import { openPglite } from './database.ts';
 import {
@@ -15,7 +15,7 @@ let db: Db;
 
 beforeAll(async () => {
   // Passes are run by hand here; the timer has a test of its own.
-  database = await openPglite(await createTestPglite(), { autovacuum: false });
+  database = await openPglite(createTestPgliteWorker(), { autovacuum: false });
   db = database.db;
 });
 

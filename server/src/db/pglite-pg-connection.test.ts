@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPglite } from '../test/test-db.ts';
+import { inProcessBackend, type PgliteBackend } from './pglite-backend.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
 
 /** The type codes of the protocol messages in one buffer sent to PGlite ('P' Parse, 'B' Bind...). */
@@ -51,7 +52,11 @@ beforeAll(async () => {
       },
     });
   };
-  pool = new pg.Pool({ Client: pgliteClient(pglite), max: 1, idleTimeoutMillis: 0 });
+  pool = new pg.Pool({
+    Client: pgliteClient(inProcessBackend(pglite)),
+    max: 3,
+    idleTimeoutMillis: 0,
+  });
   await pool.query('create table t (id int primary key)');
 });
 
@@ -180,7 +185,7 @@ describe('node-postgres over a PGlite that closes', () => {
   });
 
   it('rejects queries with a clear error once PGlite is closed, instead of hanging', async () => {
-    const closingPool = new pg.Pool({ Client: pgliteClient(closing), max: 1 });
+    const closingPool = new pg.Pool({ Client: pgliteClient(inProcessBackend(closing)), max: 1 });
     closingPool.on('error', () => {});
     await closingPool.query('select 1');
     await closing.close();
@@ -188,3 +193,101 @@ describe('node-postgres over a PGlite that closes', () => {
     await closingPool.end();
   });
 });
+
+/**
+ * A backend like a PGlite in another thread, except that it answers only when told: the
+ * test sees what the session has sent while replies are still on their way.
+ */
+function heldBackend(pglite: PGlite) {
+  const inner = inProcessBackend(pglite);
+  const held: Array<() => void> = [];
+  const sent: string[] = [];
+  const backend: PgliteBackend = {
+    waitReady: inner.waitReady,
+    get closed() {
+      return inner.closed;
+    },
+    exchange(messages) {
+      sent.push(messageTypes(messages));
+      const reply = inner.exchange(messages);
+      return new Promise((resolve, reject) => held.push(() => reply.then(resolve, reject)));
+    },
+    close: () => inner.close(),
+  };
+  /** Lets the replies held by now go, and waits until the clients have read them. */
+  async function answer() {
+    await tick();
+    for (const release of held.splice(0)) release();
+    await tick();
+  }
+  return { backend, sent, answer };
+}
+
+describe('several node-postgres clients over one PGlite session', () => {
+  let own: PGlite;
+  let held: ReturnType<typeof heldBackend>;
+  let clients: pg.Pool;
+  beforeAll(async () => {
+    own = await createTestPglite();
+    held = heldBackend(own);
+    clients = new pg.Pool({ Client: pgliteClient(held.backend), max: 4, idleTimeoutMillis: 0 });
+    const setup = clients.query('create table u (id int primary key)');
+    await held.answer();
+    await setup;
+  });
+  afterAll(async () => {
+    await held.answer();
+    await clients.end();
+    await own.close();
+  });
+
+  it('sends the statements of several clients before the first is answered, and each gets its own reply', async () => {
+    held.sent.length = 0;
+    const results = [1, 2, 3].map((i) => clients.query('select $1::int * 10 as n', [i]));
+    await tick();
+    // All three are with the backend (as with PGlite's thread) though none has answered.
+    expect(held.sent).toEqual(['PBDES', 'PBDES', 'PBDES']);
+    await held.answer();
+    expect((await Promise.all(results)).map((r) => r.rows[0].n)).toEqual([10, 20, 30]);
+  });
+
+  it('sends a BEGIN alone, and then only its own client’s statements until the transaction ends', async () => {
+    held.sent.length = 0;
+    const other = await clients.connect();
+    const inTransaction = await clients.connect();
+    const before = other.query('select $1::int as one', [1]);
+    const begin = inTransaction.query('begin');
+    await tick();
+    // The BEGIN waits for what is on its way: the status it leaves must be known first.
+    expect(held.sent).toEqual(['PBDES']);
+    await held.answer();
+    await before;
+    expect(held.sent).toEqual(['PBDES', 'Q']);
+    await held.answer();
+    await begin;
+
+    const insert = inTransaction.query('insert into u values ($1)', [1]);
+    const outside = other.query('select count(*)::int as n from u where id = $1', [1]);
+    await tick();
+    expect(held.sent).toEqual(['PBDES', 'Q', 'PBDES']);
+    await held.answer();
+    await insert;
+    // The other client's query waits for the transaction's end, not just its statement.
+    await tick();
+    expect(held.sent).toHaveLength(3);
+
+    const commit = inTransaction.query('commit');
+    await held.answer();
+    await commit;
+    expect(held.sent).toEqual(['PBDES', 'Q', 'PBDES', 'Q', 'PBDES']);
+    await held.answer();
+    expect((await outside).rows).toEqual([{ n: 1 }]);
+    other.release();
+    inTransaction.release();
+  });
+});
+
+/** Long enough for the clients to send what they have and read what they were answered. */
+function tick() {
+  return new Promise((resolve) => setTimeout(resolve, 20));
+}

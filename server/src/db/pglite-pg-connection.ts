@@ -1,14 +1,13 @@
 import { EventEmitter } from 'node:events';
-import { setImmediate as eventLoopTurn } from 'node:timers/promises';
-import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { serialize } from 'pg-protocol';
 // Public subpaths (pg-protocol exports `./dist/*`): node-postgres's own reply parser.
 import type { BackendMessage } from 'pg-protocol/dist/messages.js';
 import { Parser } from 'pg-protocol/dist/parser.js';
+import type { PgliteBackend } from './pglite-backend.ts';
 
 /**
- * node-postgres over an in-process PGlite instead of a socket: the embedded database runs
+ * node-postgres over PGlite instead of a socket: the embedded database runs
  * behind the same driver (node-postgres, drizzle's `node-postgres` session) and the same
  * named prepared statements as PostgreSQL.
  *
@@ -17,7 +16,8 @@ import { Parser } from 'pg-protocol/dist/parser.js';
  * because it always uses the unnamed statement. node-postgres parses a named statement once
  * per session and then sends only Bind/Describe/Execute/Sync, and it writes them between
  * `stream.cork()` and `stream.uncork()`: here that whole exchange becomes one call into
- * PGlite, and node-postgres's own parser reads the replies, as it reads a socket's.
+ * PGlite (through a `PgliteBackend`: in its own thread, or in this one), and
+ * node-postgres's own parser reads the replies, as it reads a socket's.
  * `tasks.list`'s page query cost 1.2 ms of CPU through `query()`, 0.95 ms as one call with
  * PGlite's parser, and 0.7 ms with node-postgres's.
  *
@@ -27,96 +27,214 @@ import { Parser } from 'pg-protocol/dist/parser.js';
  * connection object, so a client that replaces a destroyed one receives the old one's 'end'.
  */
 
+/** One call into the session: protocol messages from one connection, and how to answer. */
+interface Exchange {
+  messages: Uint8Array;
+  /** The type code of the last message, which tells how its replies must end. */
+  lastSent: number;
+  connection: PglitePgConnection;
+  /** Whether it may leave a transaction open (see `mayOpenTransaction`). */
+  opensTransaction: boolean;
+  /** Set once its reply has arrived: the reply's bytes, or why there are none. */
+  settled?: Settled<Uint8Array>;
+  /** A connection's end: roll back its transaction, if it holds one, then call this. */
+  onReset?: () => void;
+}
+
 /**
- * PGlite's one backend session, shared by the connections of successive clients: what
+ * PGlite's one backend session, shared by every node-postgres client of the pool: what
  * PostgreSQL keeps per session (named statements, the transaction) lives here.
+ *
+ * Exchanges go to the backend in the order they came, and several may be on their way at
+ * once, so a backend in another thread goes from one to the next without waiting for this
+ * thread to read each reply. What keeps the clients apart is the transaction: an exchange
+ * that may open one goes alone, and while one is open only its connection's exchanges go,
+ * until it ends. So each client sees what it would see in a session of its own, except
+ * other clients' committed writes between its statements, as on PostgreSQL.
  */
 class PgliteSession {
-  /** Every call into PGlite, in order: node-postgres sends without waiting for replies. */
-  queue: Promise<void>;
+  readonly #backend: PgliteBackend;
+  /** Not yet sent, in order. */
+  readonly #waiting: Exchange[] = [];
+  /** Sent, replies not yet handled, in order. */
+  readonly #sent: Exchange[] = [];
+  /** The connection whose transaction is open. */
+  #owner: PglitePgConnection | undefined;
   /** Read and written by node-postgres through each connection: the statements parsed. */
   readonly parsedStatements: Record<string, string> = {};
   readonly submittedNamedStatements: Record<string, string> = {};
-  /** After the last exchange: `I` idle, `T` in a transaction, `E` in a failed one. */
-  transactionStatus = 'I';
 
-  constructor(readonly pglite: PGlite) {
-    this.queue = pglite.waitReady;
+  constructor(backend: PgliteBackend) {
+    this.#backend = backend;
+  }
+
+  get ready() {
+    return this.#backend.waitReady;
+  }
+
+  /** Sends `messages` once the transaction rules allow; the replies go to `connection`. */
+  call(messages: Uint8Array, lastSent: number, connection: PglitePgConnection) {
+    const opensTransaction = mayOpenTransaction(
+      messages,
+      (name) => this.parsedStatements[name] ?? this.submittedNamedStatements[name],
+    );
+    this.#waiting.push({ messages, lastSent, connection, opensTransaction });
+    this.#pump();
   }
 
   /**
-   * Runs `message` after everything sent before it; its replies go to `connection`.
-   * `lastSent` is the type code of the last protocol message in it, which tells how its
-   * replies must end (see `incompleteReply`).
-   *
-   * Each exchange first waits for a turn of the event loop. PGlite works synchronously, and
-   * the queue is a chain of promises: without that turn, queued exchanges (and the request
-   * code their replies resume) ran back to back in microtasks, and no I/O was read until
-   * the queue was empty. Requests arriving meanwhile waited for the whole burst: at 10
-   * connections, p99 was about 3 times p50.
+   * What PostgreSQL does when a client's socket closes: an open transaction of that client
+   * is rolled back, so the next client does not inherit it. Then `done`.
    */
-  call(message: Uint8Array, lastSent: number, connection: PglitePgConnection) {
-    this.queue = this.queue
-      .then(() => eventLoopTurn())
-      .then(() => {
-        // PGlite's own calls check this; execProtocolRawStream would fail obscurely without it.
-        if (this.pglite.closed) throw new Error('PGlite is closed');
-        return this.#exchange(message, lastSent);
-      })
-      .then((replies) => {
-        for (const reply of replies) {
-          if (reply.name === 'readyForQuery') {
-            this.transactionStatus = (reply as unknown as { status: string }).status;
-          }
-          // node-postgres names an ErrorResponse 'errorMessage'.
-          connection.emit(reply.name === 'error' ? 'errorMessage' : reply.name, reply);
-        }
-      })
-      .catch((error: unknown) => {
-        // An ended client no longer listens, and an unheard 'error' would crash the process.
-        if (connection.listenerCount('error') > 0) connection.emit('error', error);
-        else console.error('PGlite session error:', error);
-      });
-  }
-
-  /**
-   * One exchange, its replies read by node-postgres's own parser, as from a socket.
-   * Why not `execProtocolStream()`: PGlite then parses the replies itself, a string at a
-   * time through `TextDecoder`, and without an `onRawData` it parses them even for
-   * `execProtocolRaw()`. That was about 40% of a 20-row page's CPU time.
-   */
-  async #exchange(message: Uint8Array, lastSent: number): Promise<BackendMessage[]> {
-    const replies: BackendMessage[] = [];
-    const parser = new Parser();
-    let received = 0;
-    await this.pglite.execProtocolRawStream(message, {
-      // A chunk is a view of PGlite's memory, reused for the next one: the parser may keep
-      // an incomplete message's bytes until the rest arrives, so it gets a copy.
-      onRawData: (chunk) => {
-        received += chunk.length;
-        parser.parse(Buffer.from(chunk), (reply) => replies.push(reply));
-      },
+  reset(connection: PglitePgConnection, done: () => void) {
+    const rollback = serialize.query('ROLLBACK');
+    this.#waiting.push({
+      messages: rollback,
+      lastSent: rollback[0]!,
+      connection,
+      opensTransaction: false,
+      onReset: done,
     });
-    const problem = incompleteReply(lastSent, replies, received);
-    if (problem) throw new Error(`PGlite's reply is incomplete: ${problem}`);
-    return replies;
+    this.#pump();
   }
 
-  /**
-   * What PostgreSQL does when a client's socket closes: an open transaction is rolled back,
-   * so the next client does not inherit it. Then `done`.
-   */
-  reset(done: () => void) {
-    this.queue = this.queue
-      .then(async () => {
-        if (this.transactionStatus === 'I' || this.pglite.closed) return;
-        const rollback = serialize.query('ROLLBACK');
-        await this.#exchange(rollback, rollback[0]!);
-        this.transactionStatus = 'I';
-      })
-      .catch((error: unknown) => console.error('PGlite session reset failed:', error))
-      .then(done);
+  /** Sends every waiting exchange that may go now. */
+  #pump() {
+    for (;;) {
+      const index = this.#nextIndex();
+      if (index < 0) return;
+      const [exchange] = this.#waiting.splice(index, 1);
+      this.#send(exchange!);
+    }
   }
+
+  /** The waiting exchange that may go now, or -1. */
+  #nextIndex(): number {
+    if (this.#owner) {
+      // Inside a transaction its connection speaks alone, one exchange at a time (the
+      // status after each decides whether the transaction is still open).
+      if (this.#sent.length > 0) return -1;
+      return this.#waiting.findIndex((exchange) => exchange.connection === this.#owner);
+    }
+    const next = this.#waiting[0];
+    if (!next) return -1;
+    // After an exchange that may open a transaction, nothing goes until its status is known.
+    if (this.#sent.some((sent) => sent.opensTransaction)) return -1;
+    if (next.opensTransaction && this.#sent.length > 0) return -1;
+    return 0;
+  }
+
+  #send(exchange: Exchange) {
+    let reply: Promise<Uint8Array>;
+    if (exchange.onReset && this.#owner !== exchange.connection) {
+      // Nothing of this connection's is open: nothing to roll back. In order all the same.
+      reply = Promise.resolve(new Uint8Array());
+    } else if (this.#backend.closed) {
+      reply = Promise.reject(new Error('PGlite is closed'));
+    } else {
+      reply = this.#backend.exchange(exchange.messages);
+    }
+    this.#sent.push(exchange);
+    reply.then(
+      (value) => this.#arrived(exchange, { value }),
+      (error: unknown) => this.#arrived(exchange, { error }),
+    );
+  }
+
+  /** Hands out the replies that have arrived, in the order the exchanges were sent. */
+  #arrived(exchange: Exchange, settled: Settled<Uint8Array>) {
+    exchange.settled = settled;
+    while (this.#sent[0]?.settled) {
+      const next = this.#sent.shift()!;
+      this.#answer(next, next.settled!);
+    }
+    this.#pump();
+  }
+
+  #answer(exchange: Exchange, settled: Settled<Uint8Array>) {
+    const { connection } = exchange;
+    let replies: BackendMessage[] = [];
+    let failure: unknown;
+    if ('error' in settled) failure = settled.error;
+    else if (!exchange.onReset || settled.value.length > 0) {
+      try {
+        replies = parseReplies(settled.value, exchange.lastSent);
+      } catch (error) {
+        failure = error;
+      }
+    }
+    for (const reply of replies) {
+      if (reply.name !== 'readyForQuery') continue;
+      // `T` in a transaction, `E` in a failed one, `I` idle: the transaction has ended.
+      const { status } = reply as unknown as { status: string };
+      if (status !== 'I') this.#owner = connection;
+      else if (this.#owner === connection) this.#owner = undefined;
+    }
+    if (exchange.onReset) {
+      if (failure) console.error('PGlite session reset failed:', failure);
+      if (this.#owner === connection) this.#owner = undefined;
+      exchange.onReset();
+      return;
+    }
+    if (failure !== undefined) {
+      // An ended client no longer listens, and an unheard 'error' would crash the process.
+      if (connection.listenerCount('error') > 0) connection.emit('error', failure);
+      else console.error('PGlite session error:', failure);
+      return;
+    }
+    for (const reply of replies) {
+      // node-postgres names an ErrorResponse 'errorMessage'.
+      connection.emit(reply.name === 'error' ? 'errorMessage' : reply.name, reply);
+    }
+  }
+
+  /** What a connection's client is told when it connects: its own session is idle. */
+  statusFor(connection: PglitePgConnection) {
+    return this.#owner === connection ? 'T' : 'I';
+  }
+}
+
+type Settled<T> = { value: T } | { error: unknown };
+
+/**
+ * Whether an exchange may leave the session in a transaction: it carries a simple Query
+ * (any text: BEGIN, or statements that contain one), or an extended-protocol statement
+ * that starts one. Erring on the side of yes only costs an exchange going alone.
+ */
+function mayOpenTransaction(
+  messages: Uint8Array,
+  textOf: (statement: string) => string | undefined,
+): boolean {
+  const buffer = Buffer.from(messages.buffer, messages.byteOffset, messages.byteLength);
+  for (let at = 0; at < buffer.length; at += 1 + buffer.readInt32BE(at + 1)) {
+    const type = String.fromCharCode(buffer[at]!);
+    if (type === 'Q') return true;
+    if (type === 'P') {
+      // Parse: statement name, then the SQL text, both NUL-terminated.
+      const nameEnd = buffer.indexOf(0, at + 5);
+      const textEnd = buffer.indexOf(0, nameEnd + 1);
+      if (STARTS_TRANSACTION.test(buffer.toString('utf8', nameEnd + 1, textEnd))) return true;
+    } else if (type === 'B') {
+      // Bind: portal name, then the statement's name; its text was sent earlier.
+      const portalEnd = buffer.indexOf(0, at + 5);
+      const name = buffer.toString('utf8', portalEnd + 1, buffer.indexOf(0, portalEnd + 1));
+      if (name && STARTS_TRANSACTION.test(textOf(name) ?? 'begin')) return true;
+    }
+  }
+  return false;
+}
+
+const STARTS_TRANSACTION = /\b(begin|start)\b/i;
+
+/** The replies in `bytes`, read by node-postgres's own parser, as from a socket. */
+function parseReplies(bytes: Uint8Array, lastSent: number): BackendMessage[] {
+  const replies: BackendMessage[] = [];
+  new Parser().parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (reply) =>
+    replies.push(reply),
+  );
+  const problem = incompleteReply(lastSent, replies, bytes.length);
+  if (problem) throw new Error(`PGlite's reply is incomplete: ${problem}`);
+  return replies;
 }
 
 /** The type codes of the messages PostgreSQL answers with ReadyForQuery: Sync, Query. */
@@ -124,8 +242,8 @@ const READY_AFTER = new Set(['S', 'Q'].map((code) => code.charCodeAt(0)));
 
 /**
  * Why node-postgres would wait forever for the rest of an exchange's replies, if it would.
- * A socket might still deliver them; PGlite has answered once `execProtocolRawStream`
- * returns, so what is missing then never comes. Failing the exchange instead fails its
+ * A socket might still deliver them; PGlite has answered once the backend's exchange
+ * resolves, so what is missing then never comes. Failing the exchange instead fails its
  * query, and the pool replaces the client (after a rollback: see `reset`).
  */
 function incompleteReply(
@@ -185,11 +303,8 @@ export class PglitePgConnection extends EventEmitter {
   connect(_port?: number, _host?: string) {
     this._connecting = true;
     // What a server says once a session is ready; node-postgres reads the transaction status.
-    void this.#session.queue.then(() =>
-      this.emit('readyForQuery', {
-        name: 'readyForQuery',
-        status: this.#session.transactionStatus,
-      }),
+    void this.#session.ready.then(() =>
+      this.emit('readyForQuery', { name: 'readyForQuery', status: this.#session.statusFor(this) }),
     );
   }
 
@@ -238,17 +353,18 @@ export class PglitePgConnection extends EventEmitter {
   /** Like a socket closing: the session is reset, then this connection's client hears 'end'. */
   end() {
     this.#corked = undefined;
-    this.#session.reset(() => this.emit('end'));
+    this.#session.reset(this, () => this.emit('end'));
   }
 }
 
 /**
- * A node-postgres `Client` class whose every instance talks to `pglite`, for
- * `new pg.Pool({ Client, max: 1 })`. PGlite has one session, so the pool must hold one
- * client: it then serializes queries and transactions as PGlite's own mutexes would.
+ * A node-postgres `Client` class whose every instance talks to `backend`'s one session,
+ * for `new pg.Pool({ Client })`. The session keeps the clients' transactions apart (see
+ * PgliteSession), so the pool may hold several: their statements then go to a backend in
+ * another thread without waiting for this one in between.
  */
-export function pgliteClient(pglite: PGlite): typeof pg.Client {
-  const session = new PgliteSession(pglite);
+export function pgliteClient(backend: PgliteBackend): typeof pg.Client {
+  const session = new PgliteSession(backend);
   return class PgliteClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connection: new PglitePgConnection(session) } as pg.ClientConfig);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../db/database.ts';
+import { inProcessBackend } from '../db/pglite-backend.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,7 +38,7 @@ export default async function setup(project: TestProject) {
 
 async function buildPgliteTemplate(): Promise<string> {
   const client = await PGlite.create();
-  const database = await openPglite(client, { autovacuum: false });
+  const database = await openPglite(inProcessBackend(client), { autovacuum: false });
   await database.migrate();
   const dump = await client.dumpDataDir('none');
   const file = join(tmpdir(), `tasklane-template-${process.pid}.tar`);
