@@ -93,7 +93,8 @@ try {
   }
   const slow = summaries.filter((s) => s.p99Ms >= P99_TARGET_MS);
   // One event loop serves one request at a time: with every connection waiting, a request
-  // queues behind the others, so connections × CPU per request is about the mean latency.
+  // queues behind the others, so connections × CPU per request is about the mean latency
+  // (less where some of the CPU is another thread's: PGlite's).
   // At or above the target, no tail tuning can meet it; only less CPU per request can.
   const queued = (s: (typeof summaries)[number]) =>
     (options.connections * s.cpuUsPerRequest) / 1000;
@@ -111,7 +112,8 @@ try {
   if (slow.length) {
     notes.push(
       `  (${options.connections} × CPU/req: the queue one event loop builds with every connection waiting, ` +
-        'about the mean latency; where it nears the target, only less CPU per request helps)',
+        "about the mean latency; PGlite's scenarios count its thread's CPU too, so there it overstates " +
+        'the queue; where it nears the target, only less CPU per request helps)',
     );
   }
   console.log(`\n${formatReport(summaries, ratios)}\n\n${notes.join('\n')}\n`);
