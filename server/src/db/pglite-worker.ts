@@ -18,8 +18,8 @@ type Notice = { ready?: true; failed?: Error; closed?: true; error?: Error };
  * Why a thread: PGlite runs PostgreSQL in WebAssembly, synchronously. On the server's own
  * thread every statement stopped all other requests (their parsing, auth, responses) for
  * as long as it ran, and a slow one (an autovacuum pass, a big page) stopped them all.
- * Here the two threads overlap: `tasks.create` served about 1.9 times the requests at
- * half the median latency (see the README's performance section).
+ * Here the two threads overlap: `tasks.create` served about 1.5 times the requests at
+ * about half the median latency (see the README's performance section).
  */
 export class PgliteWorker implements PgliteBackend {
   readonly waitReady: Promise<void>;
