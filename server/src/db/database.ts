@@ -78,6 +78,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 function overPool(pool: pg.Pool, kind: Database['kind']): Database {
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error(`${kind} pool error:`, error.message));
+  // Nor a client checked out (pg-pool listens only while a client is idle): node-postgres
+  // rejects its query and emits the error, which would throw without a listener.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => console.error(`${kind} client error:`, error.message)),
+  );
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,

@@ -1,9 +1,12 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPglite } from '../test/test-db.ts';
+import { openPglite } from './database.ts';
 import { inProcessBackend, type PgliteBackend } from './pglite-backend.ts';
 import { pgliteClient } from './pglite-pg-connection.ts';
+import { isDatabaseUnavailable } from './unavailable.ts';
 
 /** The type codes of the protocol messages in one buffer sent to PGlite ('P' Parse, 'B' Bind...). */
 function messageTypes(buffer: Uint8Array): string {
@@ -170,6 +173,20 @@ describe('node-postgres over PGlite (pgliteClient)', () => {
     expect((await pool.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
   });
 
+  it('rolls back for a client whose BEGIN got a cut reply, so other clients do not run inside it', async () => {
+    const failed = await pool.connect();
+    // The BEGIN runs, but its ReadyForQuery ('Z', a length of 5, the status) never arrives.
+    dropFromNextReply = 6;
+    await expect(failed.query('begin')).rejects.toThrow("PGlite's reply is incomplete");
+    // Had the session taken the BEGIN for not run, this would be inside that transaction.
+    // A simple query: in an extended one the two timestamps differ anyway (Parse, Execute).
+    const { rows } = await pool.query<{ fresh: boolean }>(
+      'select transaction_timestamp() = statement_timestamp() as fresh',
+    );
+    expect(rows).toEqual([{ fresh: true }]);
+    failed.release(true);
+  });
+
   it("accepts a query's own type parsers (drizzle passes them as `types` with every query)", async () => {
     const types = { getTypeParser: () => (value: string) => `parsed ${value}` };
     const result = await pool.query({ text: 'select $1::int as n', values: [7], types });
@@ -291,3 +308,41 @@ describe('several node-postgres clients over one PGlite session', () => {
 function tick() {
   return new Promise((resolve) => setTimeout(resolve, 20));
 }
+
+describe('the app’s database over a PGlite session whose backend stops answering', () => {
+  it('fails the request in a transaction as "database unavailable", and the session goes on', async () => {
+    const inner = inProcessBackend(await createTestPglite());
+    /** The next exchange gets no reply (as if PGlite's thread had died), the rest do. */
+    let failNext = false;
+    const backend: PgliteBackend = {
+      waitReady: inner.waitReady,
+      get closed() {
+        return inner.closed;
+      },
+      exchange(messages) {
+        if (!failNext) return inner.exchange(messages);
+        failNext = false;
+        return Promise.reject(new Error('PGlite is closed: its thread exited (code 3)'));
+      },
+      close: () => inner.close(),
+    };
+    const database = await openPglite(backend, { autovacuum: false });
+    const failure = await database.db
+      .transaction(async (tx) => {
+        failNext = true;
+        await tx.execute(sql`select 1`);
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    // What the API answers for it: 503. And the process is still here: the client that was
+    // checked out had no 'error' listener of node-postgres's own.
+    expect(isDatabaseUnavailable(failure)).toBe(true);
+    const { rows } = (await database.db.execute(
+      sql`select transaction_timestamp() = statement_timestamp() as fresh`,
+    )) as unknown as { rows: { fresh: boolean }[] };
+    expect(rows).toEqual([{ fresh: true }]);
+    await database.close();
+  });
+});

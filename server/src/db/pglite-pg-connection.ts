@@ -144,11 +144,14 @@ class PgliteSession {
   /** Hands out the replies that have arrived, in the order the exchanges were sent. */
   #arrived(exchange: Exchange, settled: Settled<Uint8Array>) {
     exchange.settled = settled;
-    while (this.#sent[0]?.settled) {
-      const next = this.#sent.shift()!;
-      this.#answer(next, next.settled!);
+    try {
+      while (this.#sent[0]?.settled) {
+        const next = this.#sent.shift()!;
+        this.#answer(next, next.settled!);
+      }
+    } finally {
+      this.#pump();
     }
-    this.#pump();
   }
 
   #answer(exchange: Exchange, settled: Settled<Uint8Array>) {
@@ -167,6 +170,12 @@ class PgliteSession {
       if (reply.name !== 'readyForQuery') continue;
       // `T` in a transaction, `E` in a failed one, `I` idle: the transaction has ended.
       const { status } = reply as unknown as { status: string };
+      if (status !== 'I' && this.#owner !== connection && !exchange.opensTransaction) {
+        console.error(
+          'PGlite session: a statement not expected to open a transaction left one open; ' +
+            'its client holds the session until the transaction ends.',
+        );
+      }
       if (status !== 'I') this.#owner = connection;
       else if (this.#owner === connection) this.#owner = undefined;
     }
@@ -177,15 +186,34 @@ class PgliteSession {
       return;
     }
     if (failure !== undefined) {
+      this.#recover(connection);
       // An ended client no longer listens, and an unheard 'error' would crash the process.
-      if (connection.listenerCount('error') > 0) connection.emit('error', failure);
+      if (connection.listenerCount('error') > 0) emitSafely(connection, 'error', failure);
       else console.error('PGlite session error:', failure);
       return;
     }
     for (const reply of replies) {
       // node-postgres names an ErrorResponse 'errorMessage'.
-      connection.emit(reply.name === 'error' ? 'errorMessage' : reply.name, reply);
+      emitSafely(connection, reply.name === 'error' ? 'errorMessage' : reply.name, reply);
     }
+  }
+
+  /**
+   * After an exchange that got no reply, or a cut one: whether it left a transaction open is
+   * unknown (a BEGIN may have run), and its client will send nothing more (node-postgres
+   * fails it, and drizzle does not roll back a BEGIN that failed). So the session rolls
+   * back in its name, harmless if nothing is open, before anyone else's statement goes.
+   */
+  #recover(connection: PglitePgConnection) {
+    this.#owner = connection;
+    const rollback = serialize.query('ROLLBACK');
+    this.#waiting.unshift({
+      messages: rollback,
+      lastSent: rollback[0]!,
+      connection,
+      opensTransaction: false,
+      onReset: () => {},
+    });
   }
 
   /** What a connection's client is told when it connects: its own session is idle. */
@@ -195,6 +223,18 @@ class PgliteSession {
 }
 
 type Settled<T> = { value: T } | { error: unknown };
+
+/**
+ * Emits to a connection, whose listeners are node-postgres's: one that throws (a client
+ * with no 'error' listener rethrows) must not stop the session from answering the others.
+ */
+function emitSafely(connection: PglitePgConnection, event: string, payload: unknown) {
+  try {
+    connection.emit(event, payload);
+  } catch (error) {
+    console.error(`PGlite session: a client's '${event}' handler threw:`, error);
+  }
+}
 
 /**
  * Whether an exchange may leave the session in a transaction: it carries a simple Query

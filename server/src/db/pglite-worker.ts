@@ -92,7 +92,8 @@ export class PgliteWorker implements PgliteBackend {
   #settle({ id, reply, error }: Reply) {
     const pending = this.#pending.get(id);
     this.#pending.delete(id);
-    if (this.#pending.size === 0) this.#worker.unref();
+    // Once closing, the thread stays referenced until it has closed PGlite.
+    if (this.#pending.size === 0 && !this.#closed) this.#worker.unref();
     if (error) pending?.reject(error);
     else pending?.resolve(reply!);
   }
@@ -102,6 +103,10 @@ export class PgliteWorker implements PgliteBackend {
     for (const pending of this.#pending.values()) pending.reject(error);
     this.#pending.clear();
     this.#onClosed?.(error);
+  }
+
+  #diedWith(error: Error) {
+    return error === this.#stopped;
   }
 
   /** Closes PGlite (a data dir must be closed cleanly before exit), then ends the thread. */
@@ -116,7 +121,10 @@ export class PgliteWorker implements PgliteBackend {
       this.#worker.postMessage({ close: true });
       const error = await closed;
       await this.#worker.terminate();
-      if (error && error !== this.#stopped) throw error;
+      if (!error) return;
+      // The thread died before PGlite closed: the next start recovers from the WAL.
+      if (this.#diedWith(error)) console.error('PGlite stopped before closing:', error.message);
+      else throw error;
     }
   }
 }
