@@ -1,7 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestPglite } from '../test/test-db.ts';
 import { openPglite } from './database.ts';
 import { inProcessBackend, type PgliteBackend } from './pglite-backend.ts';
@@ -247,7 +247,11 @@ describe('several node-postgres clients over one PGlite session', () => {
   beforeAll(async () => {
     own = await createTestPglite();
     held = heldBackend(own);
-    clients = new pg.Pool({ Client: pgliteClient(held.backend), max: 4, idleTimeoutMillis: 0 });
+    clients = new pg.Pool({
+      Client: pgliteClient(held.backend, { stallWarningMs: 100 }),
+      max: 4,
+      idleTimeoutMillis: 0,
+    });
     const setup = clients.query('create table u (id int primary key)');
     await held.answer();
     await setup;
@@ -301,6 +305,31 @@ describe('several node-postgres clients over one PGlite session', () => {
     expect((await outside).rows).toEqual([{ n: 1 }]);
     other.release();
     inTransaction.release();
+  });
+  it('warns when other clients wait long for a transaction (one waiting on a query outside it never ends)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const inTransaction = await clients.connect();
+      const begin = inTransaction.query('begin');
+      await held.answer();
+      await begin;
+      // What `db` used inside `db.transaction(...)` does: a query from another client.
+      const outside = clients.query('select $1::int as n', [1]);
+      await tick();
+      expect(warn).not.toHaveBeenCalled();
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(String(warn.mock.calls[0]?.[0])).toContain('through `db` instead of `tx`');
+      const commit = inTransaction.query('commit');
+      await held.answer();
+      await commit;
+      await held.answer();
+      expect((await outside).rows).toEqual([{ n: 1 }]);
+      inTransaction.release();
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

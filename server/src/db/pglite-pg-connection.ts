@@ -60,11 +60,17 @@ class PgliteSession {
   readonly #sent: Exchange[] = [];
   /** The connection whose transaction is open. */
   #owner: PglitePgConnection | undefined;
+  /** The transaction others are waiting for, and the warning due if they still are. */
+  #stallOwner: PglitePgConnection | undefined;
+  #stallTimer: NodeJS.Timeout | undefined;
   /** Read and written by node-postgres through each connection: the statements parsed. */
   readonly parsedStatements: Record<string, string> = {};
   readonly submittedNamedStatements: Record<string, string> = {};
 
-  constructor(backend: PgliteBackend) {
+  constructor(
+    backend: PgliteBackend,
+    readonly stallWarningMs = STALL_WARNING_MS,
+  ) {
     this.#backend = backend;
   }
 
@@ -102,10 +108,38 @@ class PgliteSession {
   #pump() {
     for (;;) {
       const index = this.#nextIndex();
-      if (index < 0) return;
+      if (index < 0) break;
       const [exchange] = this.#waiting.splice(index, 1);
       this.#send(exchange!);
     }
+    this.#watchForStall();
+  }
+
+  /**
+   * Warns when other clients have waited long for a transaction to end. On PostgreSQL a
+   * transaction that waits for a query made outside it (through `db` where `tx` was meant)
+   * merely runs in another session; here there is one session, and that wait never ends.
+   */
+  #watchForStall() {
+    const owner = this.#owner;
+    const othersWait = owner && this.#waiting.some((exchange) => exchange.connection !== owner);
+    if (!othersWait) {
+      clearTimeout(this.#stallTimer);
+      this.#stallTimer = undefined;
+      this.#stallOwner = undefined;
+      return;
+    }
+    if (this.#stallOwner === owner) return;
+    clearTimeout(this.#stallTimer);
+    this.#stallOwner = owner;
+    this.#stallTimer = setTimeout(() => {
+      console.warn(
+        `PGlite session: statements have waited ${this.stallWarningMs / 1000} s for a transaction ` +
+          'to end. PGlite has one session: a transaction that waits for a query made outside ' +
+          'it (through `db` instead of `tx`) never ends.',
+      );
+    }, this.stallWarningMs);
+    this.#stallTimer.unref();
   }
 
   /** The waiting exchange that may go now, or -1. */
@@ -223,6 +257,9 @@ class PgliteSession {
 }
 
 type Settled<T> = { value: T } | { error: unknown };
+
+/** How long other clients may wait for one transaction before the session warns. */
+const STALL_WARNING_MS = 5_000;
 
 /**
  * Emits to a connection, whose listeners are node-postgres's: one that throws (a client
@@ -403,8 +440,11 @@ export class PglitePgConnection extends EventEmitter {
  * PgliteSession), so the pool may hold several: their statements then go to a backend in
  * another thread without waiting for this one in between.
  */
-export function pgliteClient(backend: PgliteBackend): typeof pg.Client {
-  const session = new PgliteSession(backend);
+export function pgliteClient(
+  backend: PgliteBackend,
+  options: { stallWarningMs?: number } = {},
+): typeof pg.Client {
+  const session = new PgliteSession(backend, options.stallWarningMs);
   return class PgliteClient extends pg.Client {
     constructor(config?: pg.ClientConfig) {
       super({ ...config, connection: new PglitePgConnection(session) } as pg.ClientConfig);
