@@ -49,8 +49,9 @@ interface Exchange {
  * once, so a backend in another thread goes from one to the next without waiting for this
  * thread to read each reply. What keeps the clients apart is the transaction: an exchange
  * that may open one goes alone, and while one is open only its connection's exchanges go,
- * until it ends. So each client sees what it would see in a session of its own, except
- * other clients' committed writes between its statements, as on PostgreSQL.
+ * until it ends. So each client sees what it would in a session of its own on PostgreSQL
+ * (read committed): its own transaction, and others' writes once committed. Not kept apart:
+ * session settings (`SET`) and named statements, which the clients share.
  */
 class PgliteSession {
   readonly #backend: PgliteBackend;

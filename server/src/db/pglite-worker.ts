@@ -67,7 +67,8 @@ export class PgliteWorker implements PgliteBackend {
         this.#stop(error);
       });
     });
-    // Not yet settled rejections are the caller's to see through waitReady.
+    // A failed start is the caller's to see through waitReady; this only keeps it from
+    // being reported as unhandled before anyone awaits it.
     this.waitReady.catch(() => {});
   }
 
