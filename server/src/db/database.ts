@@ -123,7 +123,11 @@ export async function openDatabase(config: {
   } catch (error) {
     await backend.close().catch(() => {});
     lock.release();
-    throw error;
+    throw new Error(
+      `The embedded database in ${dir} could not be opened (${(error as Error).message}). ` +
+        'If DATA_DIR was written by another program or version, move it aside or set DATA_DIR to an empty directory.',
+      { cause: error },
+    );
   }
   return {
     ...database,

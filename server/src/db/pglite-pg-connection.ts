@@ -94,14 +94,7 @@ class PgliteSession {
    * is rolled back, so the next client does not inherit it. Then `done`.
    */
   reset(connection: PglitePgConnection, done: () => void) {
-    const rollback = serialize.query('ROLLBACK');
-    this.#waiting.push({
-      messages: rollback,
-      lastSent: rollback[0]!,
-      connection,
-      opensTransaction: false,
-      onReset: done,
-    });
+    this.#waiting.push(rollbackFor(connection, done));
     this.#pump();
   }
 
@@ -241,14 +234,7 @@ class PgliteSession {
    */
   #recover(connection: PglitePgConnection) {
     this.#owner = connection;
-    const rollback = serialize.query('ROLLBACK');
-    this.#waiting.unshift({
-      messages: rollback,
-      lastSent: rollback[0]!,
-      connection,
-      opensTransaction: false,
-      onReset: () => {},
-    });
+    this.#waiting.unshift(rollbackFor(connection, () => {}));
   }
 
   /** What a connection's client is told when it connects: its own session is idle. */
@@ -258,6 +244,18 @@ class PgliteSession {
 }
 
 type Settled<T> = { value: T } | { error: unknown };
+
+/** A ROLLBACK in `connection`'s name, sent only if its transaction is open; then `done`. */
+function rollbackFor(connection: PglitePgConnection, done: () => void): Exchange {
+  const rollback = serialize.query('ROLLBACK');
+  return {
+    messages: rollback,
+    lastSent: rollback[0]!,
+    connection,
+    opensTransaction: false,
+    onReset: done,
+  };
+}
 
 /** How long other clients may wait for one transaction before the session warns. */
 const STALL_WARNING_MS = 5_000;

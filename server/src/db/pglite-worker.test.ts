@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestPgliteWorker } from '../test/test-db.ts';
-import { type Db, openPglite } from './database.ts';
+import { type Db, openDatabase, openPglite } from './database.ts';
 import { PgliteWorker } from './pglite-worker.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';
 
@@ -61,6 +61,17 @@ describe('PGlite in a thread of its own (PgliteWorker)', { timeout: 60_000 }, ()
     expect((failure as Error).message).toMatch(/^PGlite could not start: ErrnoError/);
     expect(backend.closed).toBe(true);
     await backend.close();
+  });
+
+  it('fails to open a data dir PGlite cannot read with a message naming the directory, and frees its lock', async () => {
+    const dataDir = join(scratch, 'foreign');
+    mkdirSync(join(dataDir, 'pgdata'), { recursive: true });
+    // A data dir of another PostgreSQL major version, as far as PGlite can tell.
+    writeFileSync(join(dataDir, 'pgdata', 'PG_VERSION'), '9\n');
+    await expect(openDatabase({ databaseUrl: undefined, dataDir })).rejects.toThrow(
+      `The embedded database in ${join(dataDir, 'pgdata')} could not be opened`,
+    );
+    expect(existsSync(join(dataDir, 'pgdata.lock'))).toBe(false);
   });
 
   it('fails what was waiting, and everything after, as "database unavailable" when its thread dies', async () => {
