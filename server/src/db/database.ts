@@ -28,6 +28,11 @@ export interface Database {
   ping(): Promise<void>;
   /** Flushes and closes; a PGlite data dir must be closed cleanly before exit. */
   close(): Promise<void>;
+  /**
+   * Why the database is gone for good, if it is: PGlite's thread stopped, and only a new
+   * process brings it back (a PostgreSQL server that is down is only unavailable).
+   */
+  lost?(): Error | undefined;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -59,9 +64,13 @@ export async function openPglite(
     ...database,
     close: async () => {
       await maintenance?.stop();
-      await database.close();
+      // With PGlite gone there is nothing to flush, and the pool could wait forever for a
+      // client that drizzle never releases (one whose BEGIN failed).
+      if (backend.lost) void database.close();
+      else await database.close();
       await backend.close();
     },
+    lost: () => backend.lost,
   };
 }
 

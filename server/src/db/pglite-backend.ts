@@ -9,6 +9,8 @@ import type { PGlite } from '@electric-sql/pglite';
 export interface PgliteBackend {
   readonly waitReady: Promise<void>;
   readonly closed: boolean;
+  /** Why the backend stopped without being closed (a thread that died), if it did. */
+  readonly lost?: Error;
   /**
    * Sends protocol messages and resolves with every reply byte they produced. Exchanges run
    * in the order they are sent; a caller may send the next before the last has answered.

@@ -208,7 +208,8 @@ class PgliteSession {
       else if (this.#owner === connection) this.#owner = undefined;
     }
     if (exchange.onReset) {
-      if (failure) console.error('PGlite session reset failed:', failure);
+      // Once the backend is closed or gone, there is nothing to roll back into.
+      if (failure && !this.#backend.closed) console.error('PGlite session reset failed:', failure);
       if (this.#owner === connection) this.#owner = undefined;
       exchange.onReset();
       return;

@@ -33,6 +33,8 @@ describe('PGlite in a thread of its own (PgliteWorker)', { timeout: 60_000 }, ()
     expect(values).toEqual(Array.from({ length: 12 }, (_, i) => i));
     await database.close();
     expect(backend.closed).toBe(true);
+    // Closed on purpose is not lost: /healthz stays up while the server shuts down.
+    expect(backend.lost).toBeUndefined();
     await expect(backend.exchange(new Uint8Array([0x53, 0, 0, 0, 4]))).rejects.toThrow(
       'PGlite is closed',
     );
@@ -88,10 +90,22 @@ describe('PGlite in a thread of its own (PgliteWorker)', { timeout: 60_000 }, ()
     // What the API answers for it: 503, as for a PostgreSQL server that went away.
     expect(isDatabaseUnavailable(failure)).toBe(true);
     expect(backend.closed).toBe(true);
+    expect(backend.lost).toBe(failure);
     await expect(backend.exchange(new Uint8Array([0x53, 0, 0, 0, 4]))).rejects.toThrow(
       'PGlite is closed',
     );
     await backend.close();
+  });
+
+  it('closes even with a client drizzle never released (its BEGIN failed as the thread died)', async () => {
+    const database = await openPglite(
+      new PgliteWorker({}, new URL('../test/pglite-thread-that-exits.mjs', import.meta.url)),
+      { autovacuum: false },
+    );
+    await database.db.transaction(async () => {}).catch(() => {});
+    expect(database.lost?.()).toBeInstanceOf(Error);
+    // pg-pool's end() waits for every checked-out client: it would wait forever here.
+    await database.close();
   });
 
   it('does not keep a process alive while idle (a script that never closes still exits)', async () => {

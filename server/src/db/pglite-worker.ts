@@ -72,6 +72,10 @@ export class PgliteWorker implements PgliteBackend {
     this.waitReady.catch(() => {});
   }
 
+  get lost() {
+    return this.#closed ? undefined : this.#stopped;
+  }
+
   get closed() {
     return this.#closed || this.#stopped !== undefined;
   }

@@ -37,7 +37,11 @@ export function createAppServices(config: Config, options: HostOptions) {
   const identity = createIdentitySync(db, profiles);
   const contextDeps: ContextDeps = { db, identity, exposeErrors: development };
   const routes: WebRoute[] = [
-    ...serviceRoutes({ auth, ping: () => options.database.ping() }),
+    ...serviceRoutes({
+      auth,
+      ping: () => options.database.ping(),
+      lost: () => options.database.lost?.(),
+    }),
     ...(auth.mode === 'local' && auth.signingKey ? localAuthRoutes(auth, auth.signingKey) : []),
     clerkWebhookRoute({ db, identity, signingSecret: config.webhookSigningSecret }),
   ];
