@@ -66,7 +66,7 @@ export async function openPglite(
       await maintenance?.stop();
       // With PGlite gone there is nothing to flush, and the pool could wait forever for a
       // client that drizzle never releases (one whose BEGIN failed).
-      if (backend.lost) void database.close();
+      if (backend.lost) database.close().catch(() => {});
       else await database.close();
       await backend.close();
     },

@@ -39,6 +39,8 @@ async function exchange(pglite, messages) {
     },
   });
   if (chunks.length === 1) return chunks[0];
+  // Not Buffer.concat: a small Buffer is a view of Node's shared pool, and transferring
+  // its memory to the other thread would take the whole pool with it.
   const reply = new Uint8Array(length);
   let at = 0;
   for (const chunk of chunks) {
