@@ -1,9 +1,7 @@
 import type { comments, projects, tasks } from '../db/schema.ts';
+import { isoTimestamp as iso } from './iso-timestamp.ts';
 
 /** Rows as the API returns them: timestamps as ISO strings, so JSON types say the truth. */
-
-const iso = (date: Date | string) =>
-  (typeof date === 'string' ? new Date(date) : date).toISOString();
 
 export function serializeProject(row: typeof projects.$inferSelect) {
   return {
