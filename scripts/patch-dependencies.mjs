@@ -16,9 +16,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import drizzleOrm from './dependency-patches/drizzle-orm.mjs';
 import trpcServer from './dependency-patches/trpc-server.mjs';
 
-const PATCHES = [trpcServer];
+const PATCHES = [trpcServer, drizzleOrm];
 
 function count(text, part) {
   return text.split(part).length - 1;

@@ -11,6 +11,7 @@ describe('fixes to dependencies (scripts/patch-dependencies.mjs, run at postinst
     const report = `${result.stdout}${result.stderr}`;
     expect(report).not.toMatch(/pending|missing|its fixes are for/);
     expect(report).toMatch(/applied @trpc\/server/);
+    expect(report).toMatch(/applied drizzle-orm/);
     expect(result.status).toBe(0);
   });
 });
