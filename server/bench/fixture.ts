@@ -2,7 +2,7 @@ import { ROLE_PERMISSIONS } from '@tasklane/shared';
 import { type AuthSetup, createAuthSetup } from '../src/auth/auth-setup.ts';
 import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
 import { mintSessionToken } from '../src/auth/local/session-token.ts';
-import { generateSigningKey } from '../src/auth/local/signing-key.ts';
+import { generateSigningKey, type SigningKey } from '../src/auth/local/signing-key.ts';
 import { type Config, loadConfig } from '../src/env.ts';
 
 /** The SPA origin the benchmark's tokens are issued for (their `azp`). */
@@ -12,8 +12,13 @@ export const BENCH_ORIGIN = 'http://bench.tasklane.test';
  * Local auth mode with an in-memory key: tokens go through Clerk's real, networkless
  * verification exactly as in production (signature, exp/nbf/iat, azp, iss).
  * `NODE_ENV=test`: no Clerk debug headers and no error details, as in production.
+ * The reference process (reference-process.ts) is given the same key, so the same tokens
+ * are valid there.
  */
-export function createBenchAuth(tokenTtlSeconds: number) {
+export function createBenchAuth(
+  tokenTtlSeconds: number,
+  signingKey: SigningKey = generateSigningKey(),
+) {
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     APP_ORIGINS: BENCH_ORIGIN,
@@ -21,7 +26,6 @@ export function createBenchAuth(tokenTtlSeconds: number) {
     // The limiter stays in the path (its cost is measured) but never refuses the load.
     RATE_LIMIT_REQUESTS: '1000000000',
   });
-  const signingKey = generateSigningKey();
   const setup: AuthSetup = createAuthSetup(config, { signingKey });
 
   /**

@@ -2,8 +2,8 @@ import { fork } from 'node:child_process';
 import type { Options, Result } from 'autocannon';
 
 /**
- * autocannon in a child process: the servers keep this process to themselves, as they
- * would in production, so this process's CPU time is theirs and their thread pool's.
+ * autocannon in a child process: the servers keep their processes to themselves, as they
+ * would in production, so those processes' CPU time is theirs and their threads'.
  */
 export function startLoadGenerator() {
   const child = fork(new URL('./load-worker.mjs', import.meta.url), [], {

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: issue 6's benchmark. Starts the targets in this process on free
- * 127.0.0.1 ports, drives them with autocannon (10 connections), interleaves rounds,
+ * `npm run bench`: issue 6's benchmark. Starts the app's targets in this process and the
+ * stock references in a child process (reference-process.ts), on free 127.0.0.1 ports, drives them with autocannon (10 connections), interleaves rounds,
  * prints medians and ratios from this one run, and writes them as JSON.
  * `--bundle` reports the client's production bundle instead (bundle-report.ts).
  */
@@ -11,7 +11,9 @@ import { bundleReport, CLIENT_DIST, formatBundleReport } from './bundle-report.t
 import { createBenchAuth } from './fixture.ts';
 import { startLoadGenerator } from './load-generator.ts';
 import { parseBenchOptions } from './options.ts';
+import { ownUsage } from './process-usage.ts';
 import { P99_TARGET_MS, RATIOS } from './ratios.ts';
+import { REFERENCE_TARGETS, startReferenceProcess } from './reference-process.ts';
 import { computeRatios, formatReport, reportJson, summarize } from './report.ts';
 import { runAll } from './runner.ts';
 import { SCENARIOS } from './scenarios.ts';
@@ -40,9 +42,17 @@ const scenarios = chosen.filter((s) => !skipped.some((k) => k.id === s.id));
 
 // Tokens must outlive the run (Clerk's are 60 s); one hour covers any sensible flags.
 const plannedSeconds = scenarios.length * (options.warmup + options.rounds * options.duration);
-const auth = createBenchAuth(Math.ceil(plannedSeconds) + 3600);
-const targets = await startTargets(auth, new Set<TargetName>(scenarios.map((s) => s.target)));
+const tokenTtlSeconds = Math.ceil(plannedSeconds) + 3600;
+const auth = createBenchAuth(tokenTtlSeconds);
+const targetNames = [...new Set<TargetName>(scenarios.map((s) => s.target))];
+const referenceNames = targetNames.filter((name) => REFERENCE_TARGETS.has(name));
+// The app in this process; the stock references in one of their own (reference-process.ts).
+const [targets, references] = await Promise.all([
+  startTargets(auth, new Set(targetNames.filter((name) => !REFERENCE_TARGETS.has(name)))),
+  referenceNames.length ? startReferenceProcess(auth, tokenTtlSeconds, referenceNames) : undefined,
+]);
 const load = startLoadGenerator();
+const isReference = (name: TargetName) => references !== undefined && REFERENCE_TARGETS.has(name);
 
 const loadBefore = loadavg();
 console.log(
@@ -60,7 +70,8 @@ try {
   const samples = await runAll(
     {
       load,
-      urlOf: targets.urlOf,
+      urlOf: (name) => (isReference(name) ? references!.urlOf(name) : targets.urlOf(name)),
+      usage: (name) => (isReference(name) ? references!.usage() : ownUsage()),
       context: {
         memberToken: auth.memberToken,
         board: targets.board,
@@ -143,5 +154,5 @@ try {
   console.log(`Wrote ${options.out}`);
 } finally {
   load.stop();
-  await targets.closeAll();
+  await Promise.all([targets.closeAll(), references?.stop()]);
 }

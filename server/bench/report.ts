@@ -138,8 +138,8 @@ export function formatReport(summaries: ScenarioSummary[], ratios: RatioResult[]
     [false, true, true, false],
   );
   const note =
-    "req/s: medians of the rounds. CPU: the same ratio from this process's CPU time per " +
-    'request (or query), which other load on the machine disturbs much less.';
+    "req/s: medians of the rounds. CPU: the same ratio from the serving process's CPU time " +
+    'per request (or query), which other load on the machine disturbs much less.';
   return `${scenarioTable}\n\n${ratioTable}\n\n${note}`;
 }
 

@@ -1,5 +1,6 @@
 import type { LoadGenerator } from './load-generator.ts';
 import type { BenchOptions } from './options.ts';
+import type { ProcessUsage } from './process-usage.ts';
 import type { Scenario, ScenarioContext } from './scenarios.ts';
 import type { TargetName } from './targets.ts';
 
@@ -11,8 +12,9 @@ export interface Sample {
   non2xx: number;
   errors: number;
   /**
-   * CPU time of this process (servers, their thread pool, GC) per request. Other load on
-   * a shared machine moves req/s a lot and this much less.
+   * CPU time per request of the process serving the target (servers, their threads, GC):
+   * the bench's own for the app, the reference process's for the stock references. Other
+   * load on a shared machine moves req/s a lot and this much less.
    */
   cpuUsPerRequest: number;
   rssMb: number;
@@ -21,13 +23,15 @@ export interface Sample {
 export interface Runner {
   load: LoadGenerator;
   urlOf(target: TargetName): string;
+  /** CPU time so far and RSS of the process that serves `target`. */
+  usage(target: TargetName): ProcessUsage | Promise<ProcessUsage>;
   context: ScenarioContext;
   options: BenchOptions;
 }
 
 /** One autocannon run against the scenario's target. */
 async function drive(runner: Runner, scenario: Scenario, seconds: number): Promise<Sample> {
-  const cpuBefore = process.cpuUsage();
+  const before = await runner.usage(scenario.target);
   const result = await runner.load.run({
     url: runner.urlOf(scenario.target),
     connections: runner.options.connections,
@@ -37,15 +41,15 @@ async function drive(runner: Runner, scenario: Scenario, seconds: number): Promi
     sampleInt: 250,
     requests: scenario.requests(runner.context),
   });
-  const cpu = process.cpuUsage(cpuBefore);
+  const after = await runner.usage(scenario.target);
   return {
     requestsPerSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
-    cpuUsPerRequest: (cpu.user + cpu.system) / Math.max(1, result.requests.total),
-    rssMb: process.memoryUsage().rss / 2 ** 20,
+    cpuUsPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, result.requests.total),
+    rssMb: after.rssMb,
   };
 }
 

@@ -25,9 +25,11 @@ import type { BenchAuth } from './fixture.ts';
 
 /**
  * The servers the scenarios hit. Each is a separate Express app on its own port, so a
- * scenario measures exactly one stack. Every one runs in this process, on this thread;
- * autocannon runs in a child process. One in-memory PGlite, seeded with the demo board and
- * the bench projects (bench-data.ts), is shared by every target but `appPostgres`.
+ * scenario measures exactly one stack. The process that calls `startTargets` runs the
+ * ones it is given on its own thread: the bench the app's, the reference process the stock
+ * references (reference-process.ts); autocannon runs in a child process. One in-memory
+ * PGlite per process, seeded with the demo board and the bench projects (bench-data.ts),
+ * is shared by every target there but `appPostgres`.
  */
 export const TARGET_NAMES = [
   'expressBare',

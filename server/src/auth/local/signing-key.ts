@@ -19,7 +19,8 @@ export interface SigningKey {
 const KEY_FILE = 'local-auth-signing-key.pem';
 const KID = 'tasklane-local';
 
-function fromPrivateKeyPem(privatePem: string): SigningKey {
+/** The key pair of a PKCS#8 private key PEM (the key file's form). */
+export function signingKeyFromPem(privatePem: string): SigningKey {
   const privateKey = createPrivateKey(privatePem);
   const publicKey = createPublicKey(privateKey);
   return {
@@ -33,7 +34,7 @@ function fromPrivateKeyPem(privatePem: string): SigningKey {
 /** A fresh RSA-2048 key pair held only in memory (tests). */
 export function generateSigningKey(): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 65537 });
-  return fromPrivateKeyPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  return signingKeyFromPem(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
 }
 
 /**
@@ -43,7 +44,7 @@ export function generateSigningKey(): SigningKey {
 export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const file = join(dataDir, KEY_FILE);
   try {
-    return fromPrivateKeyPem(readFileSync(file, 'utf8'));
+    return signingKeyFromPem(readFileSync(file, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
