@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: issue 6's benchmark. Starts the app's targets in this process and the
- * stock references in a child process (reference-process.ts), on free 127.0.0.1 ports, drives them with autocannon (10 connections), interleaves rounds,
- * prints medians and ratios from this one run, and writes them as JSON.
+ * stock references in a child process (reference-process.ts), on free 127.0.0.1 ports,
+ * drives them with autocannon (10 connections), interleaves rounds, prints medians and
+ * ratios from this one run, and writes them as JSON.
  * `--bundle` reports the client's production bundle instead (bundle-report.ts).
  */
 import { existsSync, writeFileSync } from 'node:fs';

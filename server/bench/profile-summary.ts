@@ -5,6 +5,9 @@
  *
  *   node --cpu-prof --cpu-prof-dir=.prof --import tsx server/bench/main.ts --only trpc.protected
  *   node --import tsx server/bench/profile-summary.ts .prof/<main thread>.cpuprofile
+ *
+ * The stock references (express.bare, express.clerk, trpc.stock) run in a child process
+ * started with the same flags: their profile is that process's file (reference-process.ts).
  */
 import { readFileSync } from 'node:fs';
 

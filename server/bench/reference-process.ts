@@ -12,8 +12,9 @@ import type { TargetName } from './targets.ts';
  *   young-generation GC (`--trace-gc-nvp`), and the app's scenarios that ran after it paid
  *   for that garbage: `tasks.list`'s scavenges promoted 2–4 MB and paused 5–10 ms instead of
  *   0.1 MB and 1–2 ms.
- * - The app's fetch host installs hono's global `Response` when it is built; in their own
- *   process the references run on Node's own.
+ * - The app's tRPC middleware (hono's request listener, `webListener`) installs hono's
+ *   global `Request` and `Response` when it is built; in their own process the references
+ *   run on Node's own.
  * The same Node flags as this process (its `execArgv`), and the same signing key, so the
  * run's tokens are valid there too.
  */
@@ -22,6 +23,24 @@ export const REFERENCE_TARGETS: ReadonlySet<TargetName> = new Set<TargetName>([
   'expressClerk',
   'trpcStock',
 ]);
+
+/** Time for the child to load, build its targets and seed its PGlite, and to shut down. */
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+/**
+ * This process's Node flags minus the inspector's: a second process cannot open the same
+ * debugger port, and `--inspect-brk` would leave it paused, waiting for a debugger.
+ */
+const childExecArgv = () => process.execArgv.filter((flag) => !flag.startsWith('--inspect'));
+
+function timeout(ms: number, what: string): { promise: Promise<never>; clear(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`reference process: ${what} after ${ms} ms`)), ms);
+  });
+  return { promise, clear: () => clearTimeout(timer) };
+}
 
 export interface ReferenceProcess {
   urlOf(name: TargetName): string;
@@ -35,7 +54,7 @@ export async function startReferenceProcess(
   names: TargetName[],
 ): Promise<ReferenceProcess> {
   const child = fork(new URL('./reference-main.ts', import.meta.url), [], {
-    execArgv: process.execArgv,
+    execArgv: childExecArgv(),
     serialization: 'advanced',
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -53,12 +72,15 @@ export async function startReferenceProcess(
     pending?.(reply);
   });
   child.on('error', fail);
-  child.on('exit', (code) => fail(new Error(`the reference process exited (${code})`)));
+  child.on('exit', (code, signal) =>
+    fail(new Error(`the reference process exited (${code ?? signal})`)),
+  );
 
   /** One request, one reply: the bench asks only between runs, never two at a time. */
   const ask = (message: ReferenceStart | { type: 'usage' }) =>
-    new Promise<ReferenceReply>((resolve) => {
+    new Promise<ReferenceReply>((resolve, reject) => {
       if (failure) return resolve({ type: 'failed', error: failure.message });
+      if (waiting) return reject(new Error('reference process: a request is already waiting'));
       waiting = resolve;
       child.send(message);
     });
@@ -72,15 +94,25 @@ export async function startReferenceProcess(
     return reply as Extract<ReferenceReply, { type: T }>;
   };
 
-  const started = await expect(
-    {
-      type: 'start',
-      names,
-      tokenTtlSeconds,
-      signingKeyPem: auth.signingKey.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-    },
-    'started',
-  );
+  const startLimit = timeout(START_TIMEOUT_MS, 'not started');
+  const started = await Promise.race([
+    expect(
+      {
+        type: 'start',
+        names,
+        tokenTtlSeconds,
+        signingKeyPem: auth.signingKey.privateKey
+          .export({ type: 'pkcs8', format: 'pem' })
+          .toString(),
+      },
+      'started',
+    ),
+    startLimit.promise,
+  ]).catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
+  startLimit.clear();
   return {
     urlOf(name) {
       const url = started.urls[name];
@@ -93,7 +125,15 @@ export async function startReferenceProcess(
     async stop() {
       // The child closes its servers and database when the channel closes.
       if (child.connected) child.disconnect();
-      await exited;
+      const stopLimit = timeout(STOP_TIMEOUT_MS, 'still running');
+      try {
+        await Promise.race([exited, stopLimit.promise]);
+      } catch (error) {
+        child.kill();
+        throw error;
+      } finally {
+        stopLimit.clear();
+      }
     },
   };
 }
