@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { closeDatabaseWithin } from './db/close-database.ts';
 import { openDatabase } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
 import { ConfigError, loadConfig } from './env.ts';
@@ -7,6 +8,8 @@ import { gracefulCloser } from './http/graceful-close.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
 const DRAIN_TIMEOUT_MS = 10_000;
+/** How long closing the database (PGlite's flush, PostgreSQL's pool) may take after that. */
+const DATABASE_CLOSE_TIMEOUT_MS = 10_000;
 
 async function start() {
   let config: ReturnType<typeof loadConfig>;
@@ -52,9 +55,19 @@ async function start() {
     if (closer.closing) return;
     console.log(`${signal}: no new connections, draining in-flight requests…`);
     void closer.close().then(async () => {
-      await database.close();
-      console.log('Stopped.');
-      process.exit(0);
+      const outcome = await closeDatabaseWithin(database, DATABASE_CLOSE_TIMEOUT_MS);
+      if (outcome === 'closed') {
+        console.log('Stopped.');
+        process.exit(0);
+      }
+      if (outcome === 'timed out') {
+        console.error(
+          `The database did not close within ${DATABASE_CLOSE_TIMEOUT_MS / 1000} s; exiting without it.`,
+        );
+      } else {
+        console.error('Closing the database failed:', outcome.failed);
+      }
+      process.exit(1);
     });
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
