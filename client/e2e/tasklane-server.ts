@@ -3,8 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '@tasklane/server/app';
-import { openPglite } from '@tasklane/server/db/database';
-import { PgliteWorker } from '@tasklane/server/db/pglite-worker';
+import { openPgliteInMemory } from '@tasklane/server/db/database';
 import { seedDemoData } from '@tasklane/server/db/seed';
 import { createTestAuth, testConfig } from '@tasklane/server/test/auth-fixture';
 
@@ -12,8 +11,8 @@ const CLIENT_DIST = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /**
  * The real Tasklane server (local auth mode, in-memory signing key, a fresh in-memory
- * database (in its own thread, as the server runs it) migrated and seeded with the demo board) serving the built SPA
- * on a free 127.0.0.1 port. The port is taken first so APP_ORIGINS (CORS and the tokens'
+ * database migrated and seeded with the demo board) serving the built SPA on a free
+ * 127.0.0.1 port. The port is taken first so APP_ORIGINS (CORS and the tokens'
  * `azp`) can name the exact origin the browser will use.
  */
 export async function startTasklane() {
@@ -29,7 +28,7 @@ export async function startTasklane() {
   const origin = `http://127.0.0.1:${port}`;
 
   const { config, signingKey } = createTestAuth(testConfig({ APP_ORIGINS: origin }));
-  const database = await openPglite(new PgliteWorker());
+  const database = await openPgliteInMemory();
   await database.migrate();
   await seedDemoData(database.db);
   const { app } = createApp(config, { database, signingKey, clientDist: CLIENT_DIST });

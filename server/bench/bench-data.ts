@@ -1,7 +1,6 @@
 import { and, count, eq, sql } from 'drizzle-orm';
 import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
-import { type Database, type Db, openPglite, openPostgres } from '../src/db/database.ts';
-import { PgliteWorker } from '../src/db/pglite-worker.ts';
+import { type Database, type Db, openPgliteInMemory, openPostgres } from '../src/db/database.ts';
 import { organizations, projects, tasks } from '../src/db/schema.ts';
 import { seedDemoData } from '../src/db/seed.ts';
 
@@ -86,9 +85,9 @@ export interface BenchDatabase {
   board: BenchBoard;
 }
 
-/** A fresh in-memory PGlite in its own thread (as the server runs it), migrated and seeded. */
+/** A fresh in-memory PGlite (on this thread, as the server runs it), migrated and seeded. */
 export async function openBenchPglite(): Promise<BenchDatabase> {
-  const database = await openPglite(new PgliteWorker());
+  const database = await openPgliteInMemory();
   await database.migrate();
   return { database, board: await seedBenchBoard(database.db) };
 }

@@ -1,16 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/node-postgres';
-import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
-import { startEmbeddedAutovacuum } from './embedded-autovacuum.ts';
-import type { PgliteBackend } from './pglite-backend.ts';
-import { pgliteClient } from './pglite-pg-connection.ts';
-import { PgliteWorker } from './pglite-worker.ts';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever driver is underneath. */
@@ -28,11 +27,6 @@ export interface Database {
   ping(): Promise<void>;
   /** Flushes and closes; a PGlite data dir must be closed cleanly before exit. */
   close(): Promise<void>;
-  /**
-   * Why the database is gone for good, if it is: PGlite's thread stopped, and only a new
-   * process brings it back (a PostgreSQL server that is down is only unavailable).
-   */
-  lost?(): Error | undefined;
 }
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -41,37 +35,33 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../drizzle', import.meta
 const MIGRATION_LOCK_ID = 7_305_114_001;
 
 /**
- * The embedded database: PGlite behind the same driver as PostgreSQL (node-postgres and
- * drizzle's node-postgres session), through a pool of clients of its one session, with
- * autovacuum's work done in-process (PGlite has no autovacuum: see embedded-autovacuum.ts).
- * Closing it closes the backend too.
+ * The embedded database: one PGlite on this thread, through drizzle's PGlite driver. PGlite
+ * is a single PostgreSQL session, so its statements take turns, and code in a transaction
+ * must query through its `tx`: a query on `db` there would wait for the very transaction it
+ * is in. Closing the database closes the PGlite.
  */
-export async function openPglite(
-  backend: PgliteBackend,
-  { autovacuum = true }: { autovacuum?: boolean } = {},
-): Promise<Database> {
-  await backend.waitReady;
-  const pool = new pg.Pool({
-    Client: pgliteClient(backend),
-    // Clients of one session (see pglite-pg-connection.ts): as many as PostgreSQL's pool,
-    // so that a request's statement goes to PGlite's thread as soon as it is made.
-    max: 10,
-    idleTimeoutMillis: 0,
-  });
-  const database = overPool(pool, 'pglite');
-  const maintenance = autovacuum ? startEmbeddedAutovacuum(database.db) : undefined;
+export function openPglite(pglite: PGlite): Database {
+  // A plain query waits for an open transaction (both take one PGlite mutex), never runs in it.
+  const pgliteDb = drizzlePglite(pglite, { schema });
+  const db = pgliteDb as unknown as Db;
+  let closing: Promise<void> | undefined;
   return {
-    ...database,
-    close: async () => {
-      await maintenance?.stop();
-      // With PGlite gone there is nothing to flush, and the pool could wait forever for a
-      // client that drizzle never releases (one whose BEGIN failed).
-      if (backend.lost) database.close().catch(() => {});
-      else await database.close();
-      await backend.close();
+    db,
+    kind: 'pglite',
+    migrate: () => migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_DIR }),
+    ping: async () => {
+      await db.execute(sql`select 1`);
     },
-    lost: () => backend.lost,
+    close: () => {
+      closing ??= pglite.closed ? Promise.resolve() : pglite.close();
+      return closing;
+    },
   };
+}
+
+/** A fresh, empty PGlite in memory: the bench's and the browser tests' database. */
+export async function openPgliteInMemory(): Promise<Database> {
+  return openPglite(await PGlite.create());
 }
 
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
@@ -81,26 +71,24 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     // Fail fast when the server is unreachable instead of queueing forever.
     connectionTimeoutMillis: 2_000,
   });
-  return overPool(pool, 'postgres');
-}
-
-function overPool(pool: pg.Pool, kind: Database['kind']): Database {
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on('error', (error) => console.error(`${kind} pool error:`, error.message));
+  pool.on('error', (error) => console.error('postgres pool error:', error.message));
   // Nor a client checked out (pg-pool listens only while a client is idle): node-postgres
   // rejects its query and emits the error, which would throw without a listener.
   pool.on('connect', (client) =>
-    client.on('error', (error) => console.error(`${kind} client error:`, error.message)),
+    client.on('error', (error) => console.error('postgres client error:', error.message)),
   );
-  const db = drizzle(pool, { schema }) as unknown as Db;
+  const db = drizzleNodePostgres(pool, { schema }) as unknown as Db;
   return {
     db,
-    kind,
+    kind: 'postgres',
     migrate: async () => {
       const client = await pool.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
-        await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+        await migrateNodePostgres(drizzleNodePostgres(client), {
+          migrationsFolder: MIGRATIONS_DIR,
+        });
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => {});
         client.release();
@@ -125,19 +113,18 @@ export async function openDatabase(config: {
   const dir = join(config.dataDir, 'pgdata');
   mkdirSync(dir, { recursive: true });
   const lock = lockDataDir(join(config.dataDir, 'pgdata.lock'));
-  let database: Database;
-  const backend = new PgliteWorker({ dataDir: dir });
+  let pglite: PGlite;
   try {
-    database = await openPglite(backend);
+    pglite = await PGlite.create({ dataDir: dir });
   } catch (error) {
-    await backend.close().catch(() => {});
     lock.release();
     throw new Error(
-      `The embedded database in ${dir} could not be opened (${(error as Error).message}). ` +
+      `The embedded database in ${dir} could not be opened (${describeFailure(error)}). ` +
         'If DATA_DIR was written by another program or version, move it aside or set DATA_DIR to an empty directory.',
       { cause: error },
     );
   }
+  const database = openPglite(pglite);
   return {
     ...database,
     close: async () => {
@@ -148,4 +135,11 @@ export async function openDatabase(config: {
       }
     },
   };
+}
+
+/** PGlite's file system throws Emscripten's ErrnoError, which is no Error and has no message. */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const { name, errno } = (error ?? {}) as { name?: unknown; errno?: unknown };
+  return `${String(name ?? error)}${errno === undefined ? '' : ` (file system errno ${errno})`}`;
 }

@@ -5,10 +5,10 @@ import type { Db } from './database.ts';
  *
  * Building a query's SQL is more CPU than PostgreSQL takes to run a small indexed read:
  * `tasks.list`'s page of 20 costs the Node process about 720 µs built each time and 340 µs
- * prepared on PostgreSQL; on PGlite about 1.1 ms and 0.65 ms (a named statement there too,
- * parsed and planned once: see pglite-pg-connection.ts). A statement belongs to the database
- * object it was prepared on (tests open many), so the statements are kept per database, and
- * go with it.
+ * prepared on PostgreSQL (a named statement, parsed and planned once per connection). On
+ * PGlite only the building is saved: drizzle's PGlite driver ignores the name, and PGlite
+ * parses every statement afresh. A statement belongs to the database object it was prepared
+ * on (tests open many), so the statements are kept per database, and go with it.
  */
 export function preparedPerDatabase<Key extends string, Statement>(
   prepare: (db: Db, key: Key) => Statement,

@@ -69,8 +69,18 @@ function daysFromNow(days: number | null) {
   return date.toISOString().slice(0, 10);
 }
 
-/** Seeds the demo data once; returns false if it was already there. One transaction. */
+/**
+ * Seeds the demo data once; returns false if it was already there. One transaction, then
+ * ANALYZE: PGlite runs no autovacuum, so nothing else gathers the statistics the planner
+ * picks its plans by. Once is enough for a demo board.
+ */
 export async function seedDemoData(db: Db): Promise<boolean> {
+  const seeded = await insertDemoData(db);
+  if (seeded) await db.execute(sql`analyze`);
+  return seeded;
+}
+
+function insertDemoData(db: Db): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: organizations.id })

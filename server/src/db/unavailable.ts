@@ -14,7 +14,7 @@ const NETWORK_CODES = new Set([
 /** PostgreSQL SQLSTATE classes 08 (connection exception) and 57P0x (operator intervention). */
 const SQLSTATE = /^(08\d{3}|57P0[1-4])$/;
 const MESSAGES =
-  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|PGlite is closed/i;
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)|PGlite is clos(ed|ing)/i;
 
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {

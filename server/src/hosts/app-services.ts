@@ -40,7 +40,6 @@ export function createAppServices(config: Config, options: HostOptions) {
     ...serviceRoutes({
       auth,
       ping: () => options.database.ping(),
-      lost: () => options.database.lost?.(),
     }),
     ...(auth.mode === 'local' && auth.signingKey ? localAuthRoutes(auth, auth.signingKey) : []),
     clerkWebhookRoute({ db, identity, signingSecret: config.webhookSigningSecret }),

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '../auth/local/signing-key.ts';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
-import { type Database, openPglite, openPostgres } from '../db/database.ts';
-import { PgliteWorker } from '../db/pglite-worker.ts';
+import { openPostgres } from '../db/database.ts';
 import { testConfig } from '../test/auth-fixture.ts';
 import { createHarness } from '../test/harness.ts';
 import { HOSTS, type RunningHost, startHost } from '../test/host-server.ts';
@@ -174,39 +173,6 @@ describe.each(HOSTS)('%s host', (kind) => {
         database: 'down',
       });
       expect((await fetch(`${down.baseUrl}/healthz`)).status).toBe(200);
-    });
-  });
-
-  describe('embedded database lost (its thread died)', () => {
-    let lost: RunningHost;
-    let database: Database;
-    beforeAll(async () => {
-      const backend = new PgliteWorker(
-        {},
-        new URL('../test/pglite-thread-that-exits.mjs', import.meta.url),
-      );
-      database = await openPglite(backend, { autovacuum: false });
-      // The thread stops at its first statement, as one would that PGlite crashed.
-      await database.ping().catch(() => {});
-      lost = await startHost(kind, h.config, { database, signingKey: h.signingKey });
-    });
-    afterAll(async () => {
-      await lost.close();
-      await database.close();
-    });
-
-    it('fails /healthz too, so an orchestrator restarts the process; API calls answer 503', async () => {
-      const health = await fetch(`${lost.baseUrl}/healthz`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toEqual({
-        status: 'failed',
-        reason: 'The embedded database stopped; restart the process.',
-      });
-      expect((await fetch(`${lost.baseUrl}/readyz`)).status).toBe(503);
-      const res = await fetch(`${lost.baseUrl}/trpc/projects.list`, {
-        headers: { authorization: `Bearer ${h.tokenFor('member')}` },
-      });
-      expect(res.status).toBe(503);
     });
   });
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../db/database.ts';
-import { inProcessBackend } from '../db/pglite-backend.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,8 +15,8 @@ declare module 'vitest' {
 /**
  * Runs once per test run: builds one migrated PGlite and dumps it, so a worker loads the
  * dump (~0.5 s) instead of creating a database (~3 s, far more on a loaded machine). Built
- * on PostgreSQL runs too, for the tests of the PGlite layer itself. With `DATABASE_URL`,
- * the PostgreSQL server is migrated once as well.
+ * on PostgreSQL runs too, for the tests of the embedded database itself. With
+ * `DATABASE_URL`, the PostgreSQL server is migrated once as well.
  */
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
@@ -38,7 +37,7 @@ export default async function setup(project: TestProject) {
 
 async function buildPgliteTemplate(): Promise<string> {
   const client = await PGlite.create();
-  const database = await openPglite(inProcessBackend(client), { autovacuum: false });
+  const database = openPglite(client);
   await database.migrate();
   const dump = await client.dumpDataDir('none');
   const file = join(tmpdir(), `tasklane-template-${process.pid}.tar`);

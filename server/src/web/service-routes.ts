@@ -4,31 +4,17 @@ import { jsonResponse } from './json-response.ts';
 import type { WebRoute } from './web-route.ts';
 
 /** Liveness, readiness and the SPA's bootstrap configuration: no auth on any of them. */
-export function serviceRoutes(deps: {
-  auth: AuthSetup;
-  ping: () => Promise<void>;
-  /** Why the database is gone for good, if it is (see `Database.lost`). */
-  lost?: () => Error | undefined;
-}): WebRoute[] {
+export function serviceRoutes(deps: { auth: AuthSetup; ping: () => Promise<void> }): WebRoute[] {
   const clientConfig: ClientConfig =
     deps.auth.mode === 'clerk'
       ? { authMode: 'clerk', publishableKey: deps.auth.publishableKey }
       : { authMode: 'local' };
   return [
     {
-      /**
-       * Liveness: the process answers, and can serve again without a restart. An embedded
-       * database whose thread stopped cannot: failing here has an orchestrator restart it.
-       */
+      /** Liveness: the process answers. */
       method: 'GET',
       path: '/healthz',
-      handle: async () =>
-        deps.lost?.()
-          ? jsonResponse(
-              { status: 'failed', reason: 'The embedded database stopped; restart the process.' },
-              { status: 503 },
-            )
-          : jsonResponse({ status: 'ok' }),
+      handle: async () => jsonResponse({ status: 'ok' }),
     },
     {
       /** Readiness: the database answers too (load balancers stop routing here when it does not). */
