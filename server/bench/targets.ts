@@ -1,20 +1,23 @@
 import { createServer, type Server } from 'node:http';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
+import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import cors from 'cors';
 import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import { createApp } from '../src/app.ts';
-import { apiAuthMiddleware } from '../src/auth/api-auth.ts';
+import { clerkAuth } from '../src/auth/clerk-auth.ts';
 import type { Database } from '../src/db/database.ts';
 import { createHost } from '../src/hosts/create-host.ts';
-import { apiCors } from '../src/http/api-cors.ts';
 import { apiRateLimit } from '../src/http/rate-limit.ts';
-import { securityHeaders } from '../src/http/security-headers.ts';
-import { MAX_BATCH_SIZE, trpcExpressMiddleware } from '../src/http/trpc-express.ts';
+import { securityHeaderOptions } from '../src/http/security-headers.ts';
+import { trpcHandler } from '../src/http/trpc-handler.ts';
 import { createIdentitySync } from '../src/identity/identity-sync.ts';
 import { localProfileSource } from '../src/identity/profile-source.ts';
 import { appRouter } from '../src/routers/_app.ts';
 import { listen } from '../src/test/http-server.ts';
 import { type ContextDeps, createContextInner } from '../src/trpc.ts';
+import { CORS_POLICY } from '../src/web/cors-policy.ts';
 import {
   type BenchBoard,
   type BenchDatabase,
@@ -93,7 +96,7 @@ function expressWithClerk(auth: BenchAuth): Express {
 async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
   let captured: ClerkAuthHandler | undefined;
   const app = express();
-  app.get('/capture', ...apiAuthMiddleware(auth.setup, { debugHeaders: false }), (req, res) => {
+  app.get('/capture', ...clerkAuth(auth.setup, { debugHeaders: false }), (req, res) => {
     captured = (req as ExpressRequestWithAuth).auth;
     res.end();
   });
@@ -120,10 +123,15 @@ async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
 function trpcStack(auth: BenchAuth, authenticate: RequestHandler, trpc: RequestHandler): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(securityHeaders(auth.setup));
+  app.use(helmet(securityHeaderOptions(auth.setup)));
   app.use(
     '/trpc',
-    apiCors(auth.config.appOrigins),
+    cors({
+      origin: auth.config.appOrigins,
+      methods: [...CORS_POLICY.methods],
+      allowedHeaders: [...CORS_POLICY.allowedHeaders],
+      maxAge: CORS_POLICY.maxAgeSeconds,
+    }),
     authenticate,
     apiRateLimit(auth.config.rateLimit),
     trpc,
@@ -145,7 +153,7 @@ function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps
   return trpcStack(
     auth,
     fixedMember,
-    trpcExpressMiddleware(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
+    trpcHandler(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
   );
 }
 

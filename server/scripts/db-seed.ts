@@ -1,9 +1,10 @@
 // `npm run db:seed`: load the demo organizations, users and board (once; safe to re-run).
 import { openDatabase } from '../src/db/database.ts';
 import { seedDemoData } from '../src/db/seed.ts';
-import { ConfigError, loadConfig } from '../src/env.ts';
+import { ConfigError, loadConfig, loadDotEnv } from '../src/env.ts';
 
 try {
+  loadDotEnv();
   const config = loadConfig();
   const database = await openDatabase(config);
   await database.migrate();

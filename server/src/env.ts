@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_MAX_BODY_BYTES } from '@tasklane/shared';
 import { z } from 'zod';
 
 /**
@@ -93,7 +94,7 @@ const envSchema = z.object({
     .number({ error: 'a size in bytes, e.g. MAX_BODY_BYTES=102400' })
     .int('a whole number of bytes, e.g. MAX_BODY_BYTES=102400')
     .min(1024, 'at least 1024 bytes, e.g. MAX_BODY_BYTES=102400')
-    .default(100 * 1024),
+    .default(DEFAULT_MAX_BODY_BYTES),
   TASKLANE_HOST: optionalString.pipe(
     z.enum(HOST_KINDS, { error: `one of ${HOST_KINDS.join(', ')} (default express)` }).optional(),
   ),
@@ -127,6 +128,18 @@ export interface Config {
   /** Where the embedded database and the local signing key live. */
   dataDir: string;
   databaseUrl: string | undefined;
+}
+
+/**
+ * Loads `.env` from the repository root into `process.env`, if the file exists (see
+ * `.env.example`). Variables already set in the environment win over the file.
+ */
+export function loadDotEnv(file = `${repoRoot}.env`) {
+  try {
+    process.loadEnvFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /** A configuration problem; its message is meant for the person starting the server. */

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
 import { closeDatabaseWithin } from './db/close-database.ts';
-import { openDatabase } from './db/database.ts';
+import { type Database, openDatabase } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
-import { ConfigError, loadConfig } from './env.ts';
-import { createHost } from './hosts/create-host.ts';
+import { type Config, ConfigError, loadConfig, loadDotEnv } from './env.ts';
+import { expressServer } from './fast-path/express-server.ts';
 import { gracefulCloser } from './http/graceful-close.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT. */
@@ -11,9 +12,23 @@ const DRAIN_TIMEOUT_MS = 10_000;
 /** How long closing the database (PGlite's flush, PostgreSQL's pool) may take after that. */
 const DATABASE_CLOSE_TIMEOUT_MS = 10_000;
 
+/**
+ * Express is the app. TASKLANE_HOST=fastify|fetch serves the same router on another host
+ * (hosts/), loaded only when asked for.
+ */
+async function buildServer(config: Config, database: Database) {
+  if (config.hostKind === 'express') {
+    const { app, auth } = createApp(config, { database });
+    return { server: expressServer(app), auth, kind: config.hostKind };
+  }
+  const { createHost } = await import('./hosts/create-host.ts');
+  return createHost(config.hostKind, config, { database });
+}
+
 async function start() {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
+    loadDotEnv();
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -30,8 +45,7 @@ async function start() {
     console.log('Seeded the demo organizations, users, projects and tasks.');
   }
 
-  // TASKLANE_HOST picks the HTTP host; each is a Node http server, drained the same way.
-  const { server, auth, kind } = await createHost(config.hostKind, config, { database });
+  const { server, auth, kind } = await buildServer(config, database);
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     console.log(

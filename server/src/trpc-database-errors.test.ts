@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { comments } from './db/schema.ts';
-import { createHarness } from './test/harness.ts';
+import { createCallerHarness } from './test/caller-harness.ts';
 import { createCallerFactory, createContextInner, orgProcedure, router } from './trpc.ts';
 
 /**
@@ -10,7 +10,7 @@ import { createCallerFactory, createContextInner, orgProcedure, router } from '.
  * a row deleted meanwhile (a comment on a task deleted between the procedure's check and its
  * insert) is played here by an insert that refers to no task at all.
  */
-const h = await createHarness();
+const h = await createCallerHarness();
 const probe = router({
   commentOnNoTask: orgProcedure.mutation(({ ctx }) =>
     ctx.db.insert(comments).values({

@@ -93,12 +93,12 @@ export const createCallerFactory = t.createCallerFactory;
  * ---------------------------------------------------------------------------------------- */
 
 /*
- * Each gate is one middleware (fewer middlewares is less of tRPC's per-call work: one
- * context merge each, which a batch pays per procedure), built from the checks below. The
- * order is always: signed in (401), the caller's rows mirrored, organization (403), role or
- * permission (403), the procedure. Under every gate, a database that cannot be reached
- * answers 503 with a clear message (not a 500), so clients and load balancers know to retry,
- * and a write that refers to a row deleted meanwhile answers 404 (see `databaseErrors`).
+ * The ladder, in the order every request meets it:
+ *   databaseErrors → signedIn (401) → mirrorIdentity → inOrganization (403) → role or
+ *   permission (403) → the procedure.
+ * Under every gate, a database that cannot be reached answers 503 with a clear message (not
+ * a 500), so clients and load balancers know to retry, and a write that refers to a row
+ * deleted meanwhile answers 404 (see `databaseErrors`).
  */
 
 function databaseUnavailable(cause: unknown) {
@@ -110,13 +110,14 @@ function databaseUnavailable(cause: unknown) {
 }
 
 /**
- * A procedure's result, with the database's failures a client can act on given their code:
+ * The database's failures a client can act on, given their code:
  * - unreachable: the 503 above;
  * - a foreign key violated: a row the write refers to (a task, a project, a member) was
  *   deleted between the procedure's checks and its write, a race those checks cannot close.
  *   That is NOT_FOUND, as it would have been a moment later, not a 500.
  */
-function databaseErrors<R extends { ok: true } | { ok: false; error: TRPCError }>(result: R): R {
+const databaseErrors = t.middleware(async ({ next }) => {
+  const result = await next();
   if (result.ok) return result;
   const { cause } = result.error;
   if (isDatabaseUnavailable(cause)) throw databaseUnavailable(cause);
@@ -131,70 +132,67 @@ function databaseErrors<R extends { ok: true } | { ok: false; error: TRPCError }
     });
   }
   return result;
-}
+});
 
 type SignedInAuth = Extract<SessionAuthObject, { isAuthenticated: true }>;
 type OrgAuth = SignedInAuth & { orgId: string; orgRole: string };
 
-/** 401 unless signed in; then mirrors the caller's user (and membership) rows. */
-async function signedIn(ctx: Context): Promise<SignedInAuth> {
+/** 401 unless Clerk verified a session; narrows `ctx.auth` so `userId` is a `string`. */
+const signedIn = t.middleware(({ ctx, next }) => {
   const { auth } = ctx;
   if (!auth.isAuthenticated || !auth.userId) {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to continue.' });
   }
-  // First use of a user or membership creates its rows (a no-op from memory afterwards).
+  return next({ ctx: { auth: auth as SignedInAuth } });
+});
+
+/**
+ * Mirrors the verified caller (user, organization, membership) into the database the first
+ * time they are seen, so procedures can join on them; a no-op from memory afterwards.
+ */
+const mirrorIdentity = signedIn.unstable_pipe(async ({ ctx, next }) => {
   try {
-    await ctx.deps.identity.ensure(auth);
+    await ctx.deps.identity.ensure(ctx.auth);
   } catch (error) {
     throw isDatabaseUnavailable(error) ? databaseUnavailable(error) : error;
   }
-  return auth;
-}
+  return next();
+});
 
-/** 403 unless the signed-in caller has an active organization. */
-function inOrganization(auth: SignedInAuth): OrgAuth {
+/** 403 unless the caller has an active organization; narrows `ctx.auth.orgId` to `string`. */
+const inOrganization = mirrorIdentity.unstable_pipe(({ ctx, next }) => {
+  const { auth } = ctx;
   if (!auth.orgId || !auth.orgRole) {
     throw new TRPCError({
       code: 'FORBIDDEN',
       message: 'Select an organization first: this needs an active organization.',
     });
   }
-  return auth as OrgAuth;
-}
-
-/** The organization gate, with a further check (role, permission) when given. */
-function orgMiddleware(check?: (auth: OrgAuth) => void) {
-  return t.middleware(async ({ ctx, next }) => {
-    const auth = inOrganization(await signedIn(ctx));
-    check?.(auth);
-    return databaseErrors(await next({ ctx: { auth } }));
-  });
-}
+  return next({ ctx: { auth: auth as OrgAuth } });
+});
 
 /** Signed-out callers allowed, like Clerk's lax middleware: `ctx.auth` may be signed out. */
-export const publicProcedure = t.procedure
-  .meta({ gate: 'public' })
-  .use(async ({ next }) => databaseErrors(await next()));
+export const publicProcedure = t.procedure.meta({ gate: 'public' }).use(databaseErrors);
 
-/** A signed-in user; narrows `ctx.auth` so `ctx.auth.userId` is a `string`. */
+/** A signed-in user, mirrored into the database. */
 export const protectedProcedure = t.procedure
   .meta({ gate: 'protected' })
-  .use(async ({ ctx, next }) => {
-    const auth = await signedIn(ctx);
-    return databaseErrors(await next({ ctx: { auth } }));
-  });
+  .use(databaseErrors)
+  .use(mirrorIdentity);
 
-/** A signed-in user with an active organization; narrows `ctx.auth.orgId` to `string`. */
-export const orgProcedure = t.procedure.meta({ gate: 'org' }).use(orgMiddleware());
+/** A signed-in user with an active organization. */
+export const orgProcedure = t.procedure
+  .meta({ gate: 'org' })
+  .use(databaseErrors)
+  .use(inOrganization);
 
 /** An admin (`org:admin`) of the active organization, checked with Clerk's own `has()`. */
-export const orgAdminProcedure = t.procedure.meta({ gate: 'orgAdmin' }).use(
-  orgMiddleware((auth) => {
-    if (!auth.has({ role: ORG_ROLES.admin })) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'Organization admins only.' });
-    }
-  }),
-);
+export const orgAdminProcedure = orgProcedure.meta({ gate: 'orgAdmin' }).use(({ ctx, next }) => {
+  if (!ctx.auth.has({ role: ORG_ROLES.admin })) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Organization admins only.' });
+  }
+  return next();
+});
 
 /**
  * An organization procedure that also requires a Clerk permission, checked with
@@ -202,11 +200,10 @@ export const orgAdminProcedure = t.procedure.meta({ gate: 'orgAdmin' }).use(
  * access matrix knows who may call it.
  */
 export function permissionProcedure(permission: Permission) {
-  return t.procedure.meta({ gate: 'org', permission }).use(
-    orgMiddleware((auth) => {
-      if (!auth.has({ permission })) {
-        throw new TRPCError({ code: 'FORBIDDEN', message: `Missing permission ${permission}.` });
-      }
-    }),
-  );
+  return orgProcedure.meta({ gate: 'org', permission }).use(({ ctx, next }) => {
+    if (!ctx.auth.has({ permission })) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Missing permission ${permission}.` });
+    }
+    return next();
+  });
 }

@@ -1,8 +1,6 @@
 import type { AppRouter } from '@tasklane/server';
+import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
-
-/** Must not exceed the server's tRPC `maxBatchSize` (server/src/http/trpc-express.ts). */
-export const MAX_BATCH_ITEMS = 10;
 
 export interface TrpcClientOptions {
   /** Asked on every HTTP request, so each one carries a token that is valid right now. */
@@ -16,7 +14,8 @@ export function createTrpcClient(options: TrpcClientOptions) {
     links: [
       httpBatchLink({
         url: options.url ?? '/trpc',
-        maxItems: MAX_BATCH_ITEMS,
+        // The server refuses larger batches (its `maxBatchSize` is the same constant).
+        maxItems: MAX_BATCH_SIZE,
         fetch: options.fetch,
         async headers() {
           const token = await options.getToken();

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { isoTimestamp } from './iso-timestamp.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 
 /** `timestamptz` as PostgreSQL prints it in a UTC session: trailing zeros of the fraction dropped. */
 function printedByPostgres(epochMs: number, micros: number) {

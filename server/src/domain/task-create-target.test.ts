@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organizations } from '../db/schema.ts';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { readNewTaskTarget } from './task-create-target.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const board = await createBoard(h);
 const orgId = h.world.orgA.id;
 const memberId = h.world.personas.member!.userId;

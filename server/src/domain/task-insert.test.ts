@@ -2,10 +2,10 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organizations } from '../db/schema.ts';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { insertTask, type NewTask } from './task-insert.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const board = await createBoard(h);
 const orgId = h.world.orgA.id;
 const adminId = h.world.personas.admin!.userId;

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { type AppOptions, createApp } from '../app.ts';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 import type { Config, HostKind } from '../env.ts';
-import { expressServer } from '../http/express-server.ts';
+import { expressServer } from '../fast-path/express-server.ts';
 import type { IdentitySync } from '../identity/identity-sync.ts';
 import { createFastifyApp } from './fastify/fastify-app.ts';
 import { createFetchApp } from './fetch/fetch-app.ts';

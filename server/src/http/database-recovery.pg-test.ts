@@ -2,7 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { openPostgres } from '../db/database.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { listen } from '../test/http-server.ts';
 
 /**
@@ -12,7 +12,7 @@ import { listen } from '../test/http-server.ts';
  */
 
 const target = new URL(process.env.DATABASE_URL!);
-const h = await createHarness();
+const h = await createCallerHarness();
 
 function tcpProxy(listenPort: number) {
   const sockets = new Set<Socket>();

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 
@@ -8,25 +7,9 @@ const CLERK_IMAGES = 'https://img.clerk.com';
 const CLOUDFLARE_CHALLENGES = 'https://challenges.cloudflare.com';
 
 /**
- * Security headers for every Express response: helmet's, with a Content-Security-Policy
- * that fits the built SPA (see `securityHeaderOptions`). helmet computes them once, at
- * start-up (`securityHeaderList`); each response then gets the same list in one loop
- * instead of running helmet's thirteen middlewares again (about 10% of a small API
- * call's CPU, measured with `npm run bench`).
- */
-export function securityHeaders(auth: AuthSetup): RequestHandler {
-  const list = securityHeaderList(auth);
-  return (_req, res, next) => {
-    for (const [name, value] of list) res.setHeader(name, value);
-    next();
-  };
-}
-
-/**
- * The exact headers helmet sends for this auth mode, as a list: the Express middleware
- * above and the fetch handler send these, so their CSP cannot drift from helmet's (Fastify
- * runs @fastify/helmet with the same options). The policy has no per-request parts (no
- * nonces), so one list serves every response.
+ * The exact headers helmet sends for this auth mode, as a list, for the fetch host: its
+ * CSP cannot drift from what Express (helmet) and Fastify (@fastify/helmet) send with the
+ * same options. The policy has no per-request parts (no nonces), so one list serves all.
  */
 export function securityHeaderList(auth: AuthSetup): [string, string][] {
   const headers = new Map<string, string>();

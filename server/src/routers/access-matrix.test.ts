@@ -1,12 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { ACCESS_POLICY } from '../test/access-policy.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { PERSONA_NAMES, type PersonaName, permissionsOf } from '../test/personas.ts';
 import { GATES, type Meta } from '../trpc.ts';
 import { appRouter } from './_app.ts';
 
-const harness = await createHarness();
+const harness = await createCallerHarness();
 const procedures = Object.entries(appRouter._def.procedures) as [
   string,
   { _def: { meta?: Partial<Meta> } },
@@ -46,15 +46,24 @@ async function actualOutcome(path: string, persona: PersonaName): Promise<Outcom
 
 describe('access matrix', () => {
   it('covers every procedure of appRouter and nothing else', () => {
-    expect(procedures.map(([path]) => path).sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+    expect(
+      procedures.map(([path]) => path).sort(),
+      'every procedure must be listed with its gate in server/src/test/access-policy.ts',
+    ).toEqual(Object.keys(ACCESS_POLICY).sort());
   });
 
   describe.each(procedures)('%s', (path, procedure) => {
     const meta = procedure._def.meta;
 
     it('declares the gate of the reviewed policy', () => {
-      expect(GATES, `${path} declares no known gate`).toContain(meta?.gate);
-      expect(meta?.gate).toBe(ACCESS_POLICY[path]);
+      expect(
+        GATES,
+        `${path} declares no gate: build it on a procedure of server/src/trpc.ts`,
+      ).toContain(meta?.gate);
+      expect(
+        meta?.gate,
+        `${path}'s gate differs from server/src/test/access-policy.ts (the reviewed policy)`,
+      ).toBe(ACCESS_POLICY[path]);
     });
 
     it.each(PERSONA_NAMES)('as %s', async (persona) => {

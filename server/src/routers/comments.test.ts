@@ -2,9 +2,9 @@ import { MAX_COMMENTS_PER_TASK } from '@tasklane/shared';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const board = await createBoard(h);
 
 describe('comments', () => {

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import type { Meta } from '../trpc.ts';
 import { appRouter } from './_app.ts';
 
@@ -13,7 +13,7 @@ import { appRouter } from './_app.ts';
  * without ids must return nothing of A's. A new input field without a sample fails here.
  */
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const board = await createBoard(h);
 const aIds = [
   h.world.orgA.id,

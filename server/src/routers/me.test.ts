@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const { personas, orgA } = h.world;
 
 describe('me.whoami', () => {

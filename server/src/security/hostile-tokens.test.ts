@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
 import { TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { HOSTS, startHost } from '../test/host-server.ts';
 import { type RawResponse, rawRequest } from './raw-http.ts';
 import { installSocketGuard } from './socket-guard.ts';
@@ -16,7 +16,7 @@ import { HOSTILE_CASES, ODD_SIGNED_CLAIMS, type TokenWorld } from './token-corpu
  * loopback, and the next valid request is served.
  */
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const guard = installSocketGuard();
 afterEach(() => {
   expect(guard.take(), 'connections to non-loopback hosts').toEqual([]);

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { appRouter } from '../routers/_app.ts';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { PERSONA_NAMES, type PersonaName } from '../test/personas.ts';
 import { dbFingerprint } from './db-fingerprint.ts';
 import { hostileValue } from './hostile-values.ts';
@@ -24,7 +24,7 @@ const PERSONA_DRAW: PersonaName[] = [...PERSONA_NAMES, 'member', 'admin', 'admin
 /** Values that broke (or nearly broke) a query once: always tried first, on every field, as admin. */
 const KNOWN_KILLERS = ['a\u0000b', 2 ** 31, '0000-01-01'];
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const fingerprint = dbFingerprint(h.db, h.world);
 const callers = Object.fromEntries(
   await Promise.all(PERSONA_NAMES.map(async (p) => [p, await h.callerFor(p)] as const)),

@@ -1,10 +1,10 @@
-import type { Harness } from './harness.ts';
+import type { CallerHarness } from './caller-harness.ts';
 
 /**
  * A small board in organization A, made through the API as A's admin and member:
  * a project, two tasks (one each), a comment by each. Returns the ids tests aim at.
  */
-export async function createBoard(h: Harness) {
+export async function createBoard(h: CallerHarness) {
   const admin = await h.callerFor('admin');
   const member = await h.callerFor('member');
   await member.org.current(); // the member's rows exist from first use, as in production

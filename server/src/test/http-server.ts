@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
-import { expressServer } from '../http/express-server.ts';
+import { expressServer } from '../fast-path/express-server.ts';
 
 /**
  * Listens on a free 127.0.0.1 port; `close()` ends it with its open connections. An Express

@@ -1,7 +1,6 @@
 import type { TRPCError } from '@trpc/server';
 
-/** The client's batch link must use the same or a lower limit. */
-export const MAX_BATCH_SIZE = 10;
+/** tRPC adapter options every host passes alike (runtime-neutral: the fetch host runs anywhere). */
 
 /**
  * A request tRPC cannot even parse (e.g. a batch over the limit) gets a JSON error body

@@ -4,10 +4,10 @@ import { memberships } from '../db/schema.ts';
 import { createIdentitySync } from '../identity/identity-sync.ts';
 import { localProfileSource } from '../identity/profile-source.ts';
 import { createBoard } from '../test/board-fixture.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { applyClerkEvent } from './clerk-sync.ts';
 
-const h = await createHarness();
+const h = await createCallerHarness();
 const board = await createBoard(h);
 const member = h.world.personas.member!;
 

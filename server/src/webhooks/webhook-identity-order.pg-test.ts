@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { memberships, organizations, users } from '../db/schema.ts';
-import { createHarness } from '../test/harness.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { applyClerkEvent } from './clerk-sync.ts';
 
 /**
@@ -12,7 +12,7 @@ import { applyClerkEvent } from './clerk-sync.ts';
  * organization's). Both upsert the same two rows; taken in opposite orders, each waited for
  * the other's uncommitted row and PostgreSQL aborted one of them as a deadlock.
  */
-const h = await createHarness();
+const h = await createCallerHarness();
 const orgId = `org_order_${h.world.suffix}`;
 const userId = `user_order_${h.world.suffix}`;
 

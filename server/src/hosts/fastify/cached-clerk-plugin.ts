@@ -1,8 +1,12 @@
 import { clerkPlugin } from '@clerk/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
-import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
-import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../auth/signed-out-auth.ts';
+import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../fast-path/signed-out-auth.ts';
+import {
+  type ClerkAuthObject,
+  createCachedClerkClient,
+  deepFreeze,
+} from '../../fast-path/verified-token-cache.ts';
 
 /** `request.auth`: where Clerk's plugin leaves the auth object and `getAuth()` reads it. */
 type RequestWithAuth = FastifyRequest & { auth?: unknown };
@@ -15,6 +19,31 @@ type Hook = (
 
 /** Where the precheck says a token comes from: its verdict depends on the token alone. */
 const VERIFY_URL = 'http://tasklane.invalid/trpc';
+
+/**
+ * Whether `auth` is a signed-in session auth object for the same session and token claims
+ * as `verified` (the cached verdict): same user, session, organization, `iat` and `exp`.
+ */
+function sameSession(auth: unknown, verified: ClerkAuthObject | undefined): boolean {
+  type SessionAuth = {
+    isAuthenticated?: unknown;
+    tokenType?: unknown;
+    userId?: unknown;
+    sessionId?: unknown;
+    orgId?: unknown;
+    sessionClaims?: { iat?: unknown; exp?: unknown } | null;
+  };
+  const a = auth as SessionAuth | null | undefined;
+  const v = verified as SessionAuth | undefined;
+  if (!a || !v || a.isAuthenticated !== true || a.tokenType !== 'session_token') return false;
+  return (
+    a.userId === v.userId &&
+    a.sessionId === v.sessionId &&
+    a.orgId === v.orgId &&
+    a.sessionClaims?.iat === v.sessionClaims?.iat &&
+    a.sessionClaims?.exp === v.sessionClaims?.exp
+  );
+}
 
 /**
  * A hook of Clerk's plugin that does not run for a request already carrying `request.auth`,
@@ -43,15 +72,15 @@ function unlessAuthKept(hook: Hook): Hook {
  *    `fea`, `o.per` or `o.fpm`), which the other hosts treat as no token.
  * 2. Reuse: a request whose exact `Authorization` header the plugin already accepted gets
  *    the auth object the plugin built for it then, while the cache holds the token as
- *    signed in and before its `exp` (verified-token-cache.ts, `keepAuthObject`).
+ *    signed in and before its `exp` (verified-token-cache.ts, `attach`).
  * 3. Clerk's plugin, as it registers itself, except that its hooks step aside for a request
  *    that already carries `request.auth` (the plugin decorates it as `null`): the Fastify
- *    twin of `clerkMiddleware()` skipping a request with `req.auth` (clerk-auth-reuse.ts).
+ *    twin of `clerkMiddleware()` skipping a request with `req.auth` (fast-path/clerk-auth-reuse.ts).
  * 4. Keep: a signed-in auth object the plugin built is kept for that header.
  *
  * With `rememberSignedOut` (outside development, as on Express), a request without any
  * credentials gets the signed-out auth object the plugin built for the first such request
- * (auth/signed-out-auth.ts).
+ * (fast-path/signed-out-auth.ts).
  *
  * Why reuse: the plugin builds a Clerk client of its own (it cannot be given the caching
  * one) and verifies every request from scratch: the request converted to a web `Request`,
@@ -82,8 +111,7 @@ export async function registerCachedClerkPlugin(
   });
 
   api.addHook('onRequest', async (request) => {
-    const kept =
-      cache.authObjectFor(request.headers.authorization) ?? signedOut?.authFor(request.raw);
+    const kept = cache.attached(request.headers.authorization) ?? signedOut?.authFor(request.raw);
     if (kept) (request as RequestWithAuth).auth = kept;
   });
 
@@ -113,7 +141,9 @@ export async function registerCachedClerkPlugin(
 
   api.addHook('onRequest', async (request) => {
     const built = (request as RequestWithAuth).auth;
-    cache.keepAuthObject(request.headers.authorization, built);
+    const header = request.headers.authorization;
+    // Frozen: from now on it is the one auth object of every request with this header.
+    if (sameSession(built, cache.verifiedAuth(header))) cache.attach(header, deepFreeze(built));
     signedOut?.keep(request.raw, built);
   });
 }

@@ -1,6 +1,7 @@
 import { getAuth } from '@clerk/fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -11,7 +12,7 @@ import { type ContextDeps, createContextInner } from '../../trpc.ts';
 import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { limitTrpcBody } from '../../web/trpc-body-limit.ts';
-import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
+import { logTrpcInternalError, trpcResponseMeta } from '../../web/trpc-options.ts';
 import { registerCachedClerkPlugin } from './cached-clerk-plugin.ts';
 import { sendWebResponse } from './web-route-adapter.ts';
 

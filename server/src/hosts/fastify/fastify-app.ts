@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify from 'fastify';
+import { createAppServices, type HostOptions } from '../../app-services.ts';
 import type { Config } from '../../env.ts';
 import { securityHeaderOptions } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
-import { createAppServices, type HostOptions } from '../app-services.ts';
 import { fastifyApiPlugin } from './fastify-api.ts';
 import { fastifyJsonErrorHandler } from './fastify-errors.ts';
 import { fastifySpaPlugin } from './fastify-spa.ts';

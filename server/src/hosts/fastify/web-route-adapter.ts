@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { WebRoute } from '../../web/web-route.ts';
-import { toWebRequest } from '../node/web-bridge.ts';
+import { toWebRequest } from './web-bridge.ts';
 
 /** Sends a web Response through Fastify, so its hooks (helmet, CORS) still apply. */
 export async function sendWebResponse(reply: FastifyReply, response: Response) {

@@ -1,14 +1,14 @@
 import type { SessionAuthObject } from '@clerk/backend';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
-import { createCachedClerkClient } from '../../auth/cached-clerk-client.ts';
-import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../auth/signed-out-auth.ts';
+import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../fast-path/signed-out-auth.ts';
+import { createCachedClerkClient } from '../../fast-path/verified-token-cache.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
 
 /**
  * The API's Clerk verification for web requests, with the same rules as the Express
- * host's api-auth.ts:
+ * host's auth/clerk-auth.ts:
  * - Bearer only: cookies are not passed to Clerk (a cookie token would make the API
  *   CSRF-prone and can make Clerk call its cloud to refresh a session), and the request
  *   is marked `Sec-Fetch-Dest: empty`, so Clerk never answers with its 307 handshake.

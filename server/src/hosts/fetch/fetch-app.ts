@@ -1,9 +1,9 @@
+import { createAppServices, type HostOptions } from '../../app-services.ts';
 import type { Config } from '../../env.ts';
+import { webListener } from '../../fast-path/web-listener.ts';
 import { securityHeaderList } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
 import { jsonErrorResponse } from '../../web/json-response.ts';
-import { createAppServices, type HostOptions } from '../app-services.ts';
-import { webListener } from '../node/web-listener.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 import { nodeStaticFiles } from './node-static-files.ts';
 
@@ -25,7 +25,7 @@ export function createFetchApp(config: Config, options: HostOptions) {
     staticFiles: nodeStaticFiles(options.clientDist ?? CLIENT_DIST),
   });
 
-  /** A `http.createServer()` listener (hono's bridge: hosts/node/web-listener.ts). */
+  /** A `http.createServer()` listener (hono's bridge: fast-path/web-listener.ts). */
   const listener = webListener(
     (request, incoming) =>
       handler(request, { clientAddress: incoming.socket.remoteAddress ?? 'unknown' }),

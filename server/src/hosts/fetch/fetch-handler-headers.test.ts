@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createHarness } from '../../test/harness.ts';
+import { createCallerHarness } from '../../test/caller-harness.ts';
 import type { WebHandler } from '../../web/web-route.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 
-const testAuth = await createHarness();
+const testAuth = await createCallerHarness();
 
 /** The fetch handler with one extra GET route, `/answer`, answered by `handle`. */
 function handlerAnswering(handle: WebHandler) {

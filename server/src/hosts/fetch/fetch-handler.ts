@@ -1,3 +1,4 @@
+import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
 import { appRouter } from '../../routers/_app.ts';
@@ -8,7 +9,7 @@ import { jsonResponse, notFoundResponse } from '../../web/json-response.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
 import { servesSpaIndex } from '../../web/spa-fallback.ts';
 import { limitTrpcBody } from '../../web/trpc-body-limit.ts';
-import { logTrpcInternalError, MAX_BATCH_SIZE, trpcResponseMeta } from '../../web/trpc-options.ts';
+import { logTrpcInternalError, trpcResponseMeta } from '../../web/trpc-options.ts';
 import { findWebRoute, type WebRoute } from '../../web/web-route.ts';
 import { createFetchApiAuth } from './fetch-api-auth.ts';
 

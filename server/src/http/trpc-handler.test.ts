@@ -1,40 +1,30 @@
 import { connect } from 'node:net';
-import { getAuth } from '@clerk/express';
-import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import express, { type Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAuthMiddleware } from '../auth/api-auth.ts';
-import { appRouter } from '../routers/_app.ts';
-import { createHarness } from '../test/harness.ts';
+import { clerkAuth } from '../auth/clerk-auth.ts';
+import { createCallerHarness } from '../test/caller-harness.ts';
 import { listen } from '../test/http-server.ts';
-import { createContextInner } from '../trpc.ts';
-import { trpcResponseMeta } from '../web/trpc-options.ts';
-import { MAX_BATCH_SIZE, trpcExpressMiddleware } from './trpc-express.ts';
+import { trpcHandler } from './trpc-handler.ts';
 
-const testAuth = await createHarness();
+const testAuth = await createCallerHarness();
 const MAX_BODY = 2048;
 
 /** The API's auth in front of either adapter, so the two see identical requests. */
 function apiWith(trpc: express.RequestHandler): Express {
   const app = express();
-  app.use('/trpc', ...apiAuthMiddleware(testAuth.setup, { debugHeaders: false }), trpc);
+  app.use('/trpc', ...clerkAuth(testAuth.setup, { debugHeaders: false }), trpc);
   return app;
 }
-
-/** tRPC's own Express adapter with the same options: the reference behaviour. */
-const stockAdapter = createExpressMiddleware({
-  router: appRouter,
-  createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps: testAuth.deps }),
-  maxBatchSize: MAX_BATCH_SIZE,
-  maxBodySize: MAX_BODY,
-  responseMeta: trpcResponseMeta,
-});
 
 let ours: Awaited<ReturnType<typeof listen>>;
 let stock: Awaited<ReturnType<typeof listen>>;
 beforeAll(async () => {
-  ours = await listen(apiWith(trpcExpressMiddleware(testAuth.deps, { maxBodyBytes: MAX_BODY })));
-  stock = await listen(apiWith(stockAdapter));
+  // The fetch adapter on hono's listener (the default) against tRPC's own Express adapter.
+  ours = await listen(apiWith(trpcHandler(testAuth.deps, { maxBodyBytes: MAX_BODY })));
+  stock = await listen(
+    apiWith(trpcHandler(testAuth.deps, { maxBodyBytes: MAX_BODY, adapter: 'express' })),
+  );
 });
 afterAll(async () => {
   await ours.close();
@@ -140,7 +130,7 @@ const CALLS: [string, Call][] = [
   ['HEAD', { path: '/trpc/me.whoami', method: 'HEAD' }],
 ];
 
-describe('trpcExpressMiddleware: the same answers as tRPC’s Express adapter', () => {
+describe('trpcHandler: the fetch adapter answers as tRPC’s Express adapter does', () => {
   it.each(CALLS)('%s', async (_name, call) => {
     // One token for both: tokens minted a second apart differ in `exp`.
     const token = call.token && testAuth.tokenFor(call.token);
@@ -196,7 +186,7 @@ function http10WithoutHost(baseUrl: string, path: string): Promise<string> {
   });
 }
 
-describe('trpcExpressMiddleware: how the answer is written', () => {
+describe('trpcHandler (fetch adapter): how the answer is written', () => {
   it('answers an HTTP/1.0 request without a Host header as tRPC’s adapter does', async () => {
     const [a, b] = await Promise.all([
       http10WithoutHost(ours.baseUrl, '/trpc/me.whoami'),

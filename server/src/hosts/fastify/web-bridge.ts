@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 
 /**
- * Node's request and response as the web platform's Request and Response: the bridge
- * that lets Node hosts run web handlers. The body is streamed, never buffered here.
+ * Fastify's raw Node request as the web platform's Request, for the shared web routes
+ * (Express and the fetch host use `@hono/node-server` instead). The body is streamed,
+ * never buffered here.
  */
 export function toWebRequest(req: IncomingMessage, res: ServerResponse): Request {
   const secure = Boolean((req.socket as TLSSocket).encrypted);
@@ -60,44 +61,4 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
       req.resume();
     },
   });
-}
-
-/**
- * Writes a web Response to Node's response: status, headers (each Set-Cookie on its own
- * line) and the body, streamed with backpressure. Headers already set on `res` (e.g. by
- * helmet) stay unless the response sets the same name.
- */
-export async function writeWebResponse(res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  if (!response.body) {
-    res.end();
-    return;
-  }
-  const reader = response.body.getReader();
-  let finished = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        finished = true;
-        break;
-      }
-      if (!res.write(value)) {
-        await new Promise<void>((resolve) => {
-          res.once('drain', resolve);
-          res.once('close', resolve);
-        });
-      }
-      if (res.destroyed) break;
-    }
-  } finally {
-    // The client left mid-stream: stop producing (e.g. a tRPC stream or subscription).
-    if (!finished) await reader.cancel().catch(() => {});
-  }
-  res.end();
 }

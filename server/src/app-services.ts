@@ -1,15 +1,15 @@
 import { createClerkClient } from '@clerk/backend';
-import { type AuthSetup, createAuthSetup } from '../auth/auth-setup.ts';
-import { localAuthRoutes } from '../auth/local/local-auth-routes.ts';
-import type { SigningKey } from '../auth/local/signing-key.ts';
-import type { Database } from '../db/database.ts';
-import type { Config } from '../env.ts';
-import { createIdentitySync } from '../identity/identity-sync.ts';
-import { clerkProfileSource, localProfileSource } from '../identity/profile-source.ts';
-import type { ContextDeps } from '../trpc.ts';
-import { serviceRoutes } from '../web/service-routes.ts';
-import type { WebRoute } from '../web/web-route.ts';
-import { clerkWebhookRoute } from '../webhooks/clerk-webhook-route.ts';
+import { type AuthSetup, createAuthSetup } from './auth/auth-setup.ts';
+import { localAuthRoutes } from './auth/local/local-auth-routes.ts';
+import type { SigningKey } from './auth/local/signing-key.ts';
+import type { Database } from './db/database.ts';
+import type { Config } from './env.ts';
+import { createIdentitySync } from './identity/identity-sync.ts';
+import { clerkProfileSource, localProfileSource } from './identity/profile-source.ts';
+import type { ContextDeps } from './trpc.ts';
+import { serviceRoutes } from './web/service-routes.ts';
+import type { WebRoute } from './web/web-route.ts';
+import { clerkWebhookRoute } from './webhooks/clerk-webhook-route.ts';
 
 /** What every host is built from: the same configuration, database and (in tests) key. */
 export interface HostOptions {
@@ -37,10 +37,7 @@ export function createAppServices(config: Config, options: HostOptions) {
   const identity = createIdentitySync(db, profiles);
   const contextDeps: ContextDeps = { db, identity, exposeErrors: development };
   const routes: WebRoute[] = [
-    ...serviceRoutes({
-      auth,
-      ping: () => options.database.ping(),
-    }),
+    ...serviceRoutes({ auth, ping: () => options.database.ping() }),
     ...(auth.mode === 'local' && auth.signingKey ? localAuthRoutes(auth, auth.signingKey) : []),
     clerkWebhookRoute({ db, identity, signingSecret: config.webhookSigningSecret }),
   ];

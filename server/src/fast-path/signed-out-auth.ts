@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import type { ClerkAuthHandler, ClerkAuthObject } from './verified-token-cache.ts';
+import type { ClerkAuthHandler } from './clerk-auth-reuse.ts';
+import type { ClerkAuthObject } from './verified-token-cache.ts';
 
 /** What the memo looks at: a Node request, or the same two fields from a web request. */
 export type CredentialCarrier = Pick<IncomingMessage, 'headers' | 'url'>;

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { clerkClientFor } from '../auth/clerk-client.ts';
+import { generateSigningKey } from '../auth/local/signing-key.ts';
 import { createTestAuth, TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
 import { countingClerk } from '../test/counting-clerk.ts';
 import { demoWorld } from '../test/personas.ts';
-import { clerkClientFor } from './cached-clerk-client.ts';
-import { generateSigningKey } from './local/signing-key.ts';
 import { createVerifiedTokenCache } from './verified-token-cache.ts';
 
 const testAuth = createTestAuth(testConfig(), demoWorld());
@@ -191,40 +191,24 @@ describe('verified-token cache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it("keeps for a header only a signed-in auth object of the session it verified (Fastify's clerkPlugin reuse)", async () => {
+  it('attaches a value only to a live verdict, keeps the first, and drops it at exp', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { cache, authenticate } = setupCache();
-    const token = testAuth.tokenFor('member');
+    const token = testAuth.tokenFor('member', { ttlSeconds: 60 });
     const header = `Bearer ${token}`;
-    /** An auth object as Clerk's plugin builds it: its own verification of the token. */
-    const pluginAuth = async (t: string) =>
-      (
-        await clerkClientFor(setup).authenticateRequest(
-          new Request(`${TEST_ORIGIN}/trpc`, {
-            headers: { authorization: `Bearer ${t}`, 'sec-fetch-dest': 'empty' },
-          }),
-          OPTIONS,
-        )
-      ).toAuth();
 
-    // Nothing is kept for a header the cache has not accepted.
-    cache.keepAuthObject(header, await pluginAuth(token));
-    expect(cache.authObjectFor(header)).toBeUndefined();
+    cache.attach(header, 'before');
+    expect(cache.attached(header)).toBeUndefined();
 
     await authenticate(token);
-    const notThisSession = [
-      await pluginAuth(testAuth.tokenFor('admin')),
-      await pluginAuth(testAuth.tokenFor('member', { ttlSeconds: 30 })),
-      (await authenticate(undefined)).auth,
-      undefined,
-    ];
-    for (const auth of notThisSession) cache.keepAuthObject(header, auth);
-    expect(cache.authObjectFor(header)).toBeUndefined();
+    cache.attach(header, 'first');
+    cache.attach(header, 'second');
+    expect(cache.attached(header)).toBe('first');
+    expect(cache.attached(`${header}x`)).toBeUndefined();
+    expect(cache.verifiedAuth(header)).toBe((await authenticate(token)).auth);
 
-    const built = await pluginAuth(token);
-    cache.keepAuthObject(header, built);
-    cache.keepAuthObject(header, await pluginAuth(token));
-    expect(cache.authObjectFor(header)).toBe(built);
-    expect(Object.isFrozen(built)).toBe(true);
-    expect(cache.authObjectFor(`Bearer ${testAuth.tokenFor('member')}x`)).toBeUndefined();
+    vi.setSystemTime(Date.now() + 61_000);
+    expect(cache.attached(header)).toBeUndefined();
+    expect(cache.verifiedAuth(header)).toBeUndefined();
   });
 });

@@ -1,0 +1,33 @@
+import { createIdentitySync } from '../identity/identity-sync.ts';
+import { localProfileSource } from '../identity/profile-source.ts';
+import { appRouter } from '../routers/_app.ts';
+import { type ContextDeps, createCallerFactory, createContextInner } from '../trpc.ts';
+import { createTestAuth } from './auth-fixture.ts';
+import type { PersonaName, TestIdentity } from './personas.ts';
+import { getTestDatabase } from './test-db.ts';
+
+const createCaller = createCallerFactory(appRouter);
+
+/**
+ * What a procedure test needs, and no HTTP host: tokens and Clerk auth objects for a fresh
+ * world of ids, the worker's database, and tRPC callers whose context holds Clerk's own
+ * verdict on a minted token (so `has()`, roles and permissions are exactly Clerk's).
+ */
+export async function createCallerHarness(...args: Parameters<typeof createTestAuth>) {
+  const testAuth = createTestAuth(...args);
+  const database = await getTestDatabase();
+  const deps: ContextDeps = {
+    db: database.db,
+    identity: createIdentitySync(database.db, localProfileSource()),
+    exposeErrors: false,
+  };
+
+  /** A server-side caller acting as a persona or identity. */
+  async function callerFor(who: PersonaName | TestIdentity) {
+    return createCaller(createContextInner({ auth: await testAuth.authFor(who), deps }));
+  }
+
+  return { ...testAuth, database, db: database.db, deps, callerFor };
+}
+
+export type CallerHarness = Awaited<ReturnType<typeof createCallerHarness>>;
