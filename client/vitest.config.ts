@@ -9,5 +9,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // Generous limits: on a loaded machine a test waits for its conditions, not a clock.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
   },
 });

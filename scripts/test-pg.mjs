@@ -9,5 +9,9 @@ if (!process.env.DATABASE_URL) {
   );
   process.exit(1);
 }
-const result = spawnSync('npx', ['vitest', 'run', '--project', 'server'], { stdio: 'inherit' });
+// Every host, as `npm run test:hosts` runs them on the embedded database.
+const result = spawnSync('npx', ['vitest', 'run', '--project', 'server'], {
+  stdio: 'inherit',
+  env: { ...process.env, TEST_ALL_HOSTS: '1' },
+});
 process.exit(result.status ?? 1);

@@ -46,7 +46,7 @@ describe.each(HOSTS)('%s host', (kind) => {
   beforeAll(async () => {
     server = await testAuth.startTestHost(kind, { clientDist });
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   async function call(path: string, init: RequestInit & { token?: string } = {}) {
     const headers = new Headers(init.headers);
@@ -306,7 +306,7 @@ describe.each(HOSTS)('%s host in clerk mode with a development (pk_test_) key', 
   beforeAll(async () => {
     server = await startHost(kind, config, { clientDist, database: testAuth.database });
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('answers a browser navigation to the API with 401 JSON, not a redirect', async () => {
     const res = await fetch(`${server.baseUrl}/trpc/me.session`, {

@@ -23,7 +23,7 @@ describe('the embedded database (PGlite through drizzle)', () => {
   beforeAll(async () => {
     database = openPglite(await createTestPglite());
   });
-  afterAll(() => database.close());
+  afterAll(() => database?.close());
 
   it('answers statements made at once each to its own caller', async () => {
     const values = await Promise.all(

@@ -45,7 +45,7 @@ beforeAll(async () => {
   stack = countingStack();
   server = await listen(stack.app);
 });
-afterAll(() => server.close());
+afterAll(() => server?.close());
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -282,7 +282,7 @@ describe('the real app: sign-out and organization switches take effect at once',
         .app,
     );
   });
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
 
   let cookie = '';
   async function local(path: string, body?: unknown) {

@@ -27,8 +27,8 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await ours.close();
-  await stock.close();
+  await ours?.close();
+  await stock?.close();
 });
 
 interface Call {

@@ -16,7 +16,7 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   ({ baseUrl, close } = await listen(h.createTestApp().app));
 });
-afterAll(() => close());
+afterAll(() => close?.());
 
 async function mutate(token: string, path: string, input: unknown) {
   const res = await fetch(`${baseUrl}/trpc/${path}`, {

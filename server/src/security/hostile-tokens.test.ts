@@ -73,7 +73,7 @@ describe.each(hostsAndModes)('hostile tokens, %s host, %s mode', (kind, _mode, m
       signingKey: h.signingKey,
     }));
   });
-  afterAll(() => close());
+  afterAll(() => close?.());
 
   const member = h.world.personas.member!;
   const world: TokenWorld = {
@@ -133,7 +133,7 @@ describe.each(HOSTS)('validly signed tokens with odd claims, %s host', (kind) =>
       signingKey: h.signingKey,
     }));
   });
-  afterAll(() => close());
+  afterAll(() => close?.());
 
   it.each(ODD_SIGNED_CLAIMS)('%s: no procedure answers 5xx', async (_name, extraClaims) => {
     const token = h.tokenFor('noOrg', { extraClaims });

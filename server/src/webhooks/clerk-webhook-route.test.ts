@@ -14,7 +14,7 @@ describe.each(HOSTS)('%s host', (kind) => {
   beforeAll(async () => {
     server = await h.startTestHost(kind);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   /** Signs like Svix/Clerk: HMAC-SHA256 over `id.timestamp.body` with the secret's key bytes. */
   function signed(body: string, secret = SECRET, timestamp = Math.floor(Date.now() / 1000)) {

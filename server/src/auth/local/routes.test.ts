@@ -10,7 +10,7 @@ describe.each(HOSTS)('%s host', (kind) => {
   beforeAll(async () => {
     server = await harness.startTestHost(kind);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   /** A tiny browser: keeps the local session cookie between calls. */
   function browser() {

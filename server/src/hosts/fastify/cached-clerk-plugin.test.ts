@@ -39,7 +39,7 @@ let app: FastifyInstance;
 beforeAll(async () => {
   app = await whoApp();
 });
-afterAll(() => app.close());
+afterAll(() => app?.close());
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -118,7 +118,7 @@ describe('registerCachedClerkPlugin with rememberSignedOut', () => {
   beforeAll(async () => {
     memo = await whoApp(true);
   });
-  afterAll(() => memo.close());
+  afterAll(() => memo?.close());
 
   it("runs Clerk's plugin for the first request without credentials only, then reuses its signed-out auth", async () => {
     expect(await who(undefined, { on: memo })).toEqual({
