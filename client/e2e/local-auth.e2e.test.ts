@@ -81,10 +81,22 @@ describe('local auth mode in Chromium', () => {
     expect(await page.getByRole('link', { name: 'Admin' }).count()).toBe(0);
     await screenshot(page, '05-no-organization');
 
+    // A copy of the session cookie, as someone who copied it from this browser would hold.
+    const copied = (await page.context().cookies()).find(
+      (c) => c.name === 'tasklane_local_session',
+    );
+    expect(copied).toBeDefined();
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/sign-in');
     await screenshot(page, '06-signed-out');
+
+    const refused = await fetch(`${session.origin}/auth/local/token`, {
+      method: 'POST',
+      headers: { cookie: `${copied?.name}=${copied?.value}`, origin: session.origin },
+    });
+    expect(refused.status).toBe(401);
 
     // The session is gone on the server too: reloading home lands on sign in again.
     await page.goto(`${session.origin}/`);

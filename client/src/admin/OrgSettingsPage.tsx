@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type OrgSettings, orgSettingsSchema } from '@tasklane/shared/admin';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { fieldsDraft, useFormDraft } from '../drafts/use-form-draft.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
@@ -25,17 +26,33 @@ export function OrgSettingsPage() {
   );
 }
 
+const parseDraft = fieldsDraft('prefix', 'dueDays');
+
 function OrgSettingsForm(props: { settings: OrgSettings }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [prefix, setPrefix] = useState(props.settings.taskKeyPrefix);
-  const [dueDays, setDueDays] = useState(props.settings.defaultDueInDays?.toString() ?? '');
+  const savedPrefix = props.settings.taskKeyPrefix;
+  const savedDueDays = props.settings.defaultDueInDays?.toString() ?? '';
+  const draft = useFormDraft('org-settings', parseDraft);
+  const [prefix, setPrefix] = useState(() => draft.restored?.prefix ?? savedPrefix);
+  const [dueDays, setDueDays] = useState(() => draft.restored?.dueDays ?? savedDueDays);
+  // Once saved, the settings match the form again and the draft is dropped.
+  useEffect(
+    () =>
+      draft.keep(
+        prefix === savedPrefix && dueDays === savedDueDays ? undefined : { prefix, dueDays },
+      ),
+    [draft, prefix, dueDays, savedPrefix, savedDueDays],
+  );
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
   const update = useMutation(
     trpc.admin.settings.update.mutationOptions({
       onSuccess: (next) => {
         queryClient.setQueryData(trpc.admin.settings.get.queryKey(), next);
+        // The form shows what the server keeps (`07` is saved as 7), so no draft is left.
+        setPrefix(next.taskKeyPrefix);
+        setDueDays(next.defaultDueInDays?.toString() ?? '');
         // Task keys everywhere use the prefix; the change is audited.
         void queryClient.invalidateQueries(trpc.org.current.pathFilter());
         void queryClient.invalidateQueries(trpc.admin.auditLog.pathFilter());

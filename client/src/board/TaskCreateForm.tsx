@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { taskCreateInput } from '@tasklane/shared/tasks';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { fieldsDraft, useFormDraft } from '../drafts/use-form-draft.ts';
 import { MemberOptions } from '../org/MemberOptions.tsx';
 import type { Task } from '../tasks/task-types.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
@@ -9,14 +10,22 @@ import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 import { appendBoardTask } from './board-query.ts';
 
+const parseDraft = fieldsDraft('title', 'assigneeId', 'dueDate');
+
 /** Adds a task to the project's "To do" column. */
 export function TaskCreateForm(props: { projectId: string; onCreated: (task: Task) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [title, setTitle] = useState('');
-  const [assigneeId, setAssigneeId] = useState('');
-  const [dueDate, setDueDate] = useState('');
+  const draft = useFormDraft('task-create', parseDraft);
+  const [title, setTitle] = useState(() => draft.restored?.title ?? '');
+  const [assigneeId, setAssigneeId] = useState(() => draft.restored?.assigneeId ?? '');
+  const [dueDate, setDueDate] = useState(() => draft.restored?.dueDate ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
+  // The assignee alone is no draft: it stays chosen after a task is added, for the next one.
+  useEffect(
+    () => draft.keep(title || dueDate ? { title, assigneeId, dueDate } : undefined),
+    [draft, title, assigneeId, dueDate],
+  );
 
   const create = useMutation(
     trpc.tasks.create.mutationOptions({

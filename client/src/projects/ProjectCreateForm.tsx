@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { projectCreateInput } from '@tasklane/shared/projects';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
+import { textDraft, useFormDraft } from '../drafts/use-form-draft.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
@@ -10,8 +11,10 @@ import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
 export function ProjectCreateForm(props: { onCreated: (name: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState('');
+  const draft = useFormDraft('project-create', textDraft);
+  const [name, setName] = useState(() => draft.restored ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
+  useEffect(() => draft.keep(name || undefined), [draft, name]);
   const create = useMutation(
     trpc.projects.create.mutationOptions({
       onSuccess: (project) => {

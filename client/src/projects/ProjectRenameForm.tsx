@@ -6,13 +6,24 @@ import type { Project } from '../tasks/task-types.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
+import { useRenameDraft } from './rename-draft.ts';
 
 /** Inline rename: the name field takes focus; Escape or Cancel gives the row back. */
 export function ProjectRenameForm(props: { project: Project; onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(props.project.name);
+  const draft = useRenameDraft(props.project.id);
+  const [name, setName] = useState(() => draft.restored ?? props.project.name);
   const [errors, setErrors] = useState<FieldErrors>({});
+  useEffect(
+    () => draft.keep(name === props.project.name ? undefined : name),
+    [draft, name, props.project.name],
+  );
+  /** Saved, or given up on: either way the draft has served. */
+  const done = () => {
+    draft.keep(undefined);
+    props.onDone();
+  };
   const inputRef = useRef<HTMLInputElement>(null);
   // The user just asked to edit this very field.
   useEffect(() => inputRef.current?.focus(), []);
@@ -23,7 +34,7 @@ export function ProjectRenameForm(props: { project: Project; onDone: () => void 
         void queryClient.invalidateQueries(
           trpc.projects.get.queryFilter({ projectId: props.project.id }),
         );
-        props.onDone();
+        done();
       },
     }),
   );
@@ -45,7 +56,7 @@ export function ProjectRenameForm(props: { project: Project; onDone: () => void 
       onSubmit={submit}
       noValidate
       onKeyDown={(event) => {
-        if (event.key === 'Escape') props.onDone();
+        if (event.key === 'Escape') done();
       }}
     >
       <FormField label={`New name for ${props.project.name}`} error={errors.name} className="grow">
@@ -62,7 +73,7 @@ export function ProjectRenameForm(props: { project: Project; onDone: () => void 
         <button type="submit" className="button-primary" disabled={rename.isPending}>
           {rename.isPending ? 'Saving…' : 'Save name'}
         </button>
-        <button type="button" onClick={props.onDone}>
+        <button type="button" onClick={done}>
           Cancel
         </button>
       </div>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Project } from '../tasks/task-types.ts';
 import { ProjectAdminActions } from './ProjectAdminActions.tsx';
 import { ProjectRenameForm } from './ProjectRenameForm.tsx';
+import { useRenameDraft } from './rename-draft.ts';
 
 const openTasks = (count: number) => (count === 1 ? '1 open task' : `${count} open tasks`);
 
@@ -13,7 +14,9 @@ export function ProjectRow(props: {
   onAdminDone: (message: string) => void;
 }) {
   const { project } = props;
-  const [renaming, setRenaming] = useState(false);
+  // A rename left half-typed (the session ended mid-way) opens again with its draft.
+  const renameDraft = useRenameDraft(project.id);
+  const [renaming, setRenaming] = useState(() => renameDraft.restored !== undefined);
   return (
     <li className="project-row">
       {renaming ? (

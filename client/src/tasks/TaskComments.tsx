@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { commentAddInput } from '@tasklane/shared/comments';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import { useAppAuth } from '../auth/app-auth.ts';
+import { textDraft, useFormDraft } from '../drafts/use-form-draft.ts';
 import { useIsOrgAdmin } from '../org/use-is-org-admin.ts';
 import { useMemberName } from '../org/use-org-members.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
@@ -20,8 +21,10 @@ export function TaskComments(props: { taskId: string }) {
   const memberName = useMemberName();
   const listKey = trpc.comments.list.queryKey({ taskId: props.taskId });
   const comments = useQuery(trpc.comments.list.queryOptions({ taskId: props.taskId }));
-  const [body, setBody] = useState('');
+  const draft = useFormDraft('comment', textDraft);
+  const [body, setBody] = useState(() => draft.restored ?? '');
   const [errors, setErrors] = useState<FieldErrors>({});
+  useEffect(() => draft.keep(body || undefined), [draft, body]);
 
   const add = useMutation(
     trpc.comments.add.mutationOptions({

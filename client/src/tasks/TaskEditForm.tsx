@@ -1,28 +1,16 @@
 import { taskUpdateInput } from '@tasklane/shared/tasks';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { apiErrorCode, apiErrorMessage } from '../api/api-errors.ts';
+import { useFormDraft } from '../drafts/use-form-draft.ts';
 import { MemberOptions } from '../org/MemberOptions.tsx';
 import { useOrgMembers } from '../org/use-org-members.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
+import { type Draft, draftOf, keptEditOf, parseKeptEdit } from './task-edit-draft.ts';
 import type { Task } from './task-types.ts';
 import { type TaskPatch, useUpdateTask } from './use-update-task.ts';
-
-interface Draft {
-  title: string;
-  description: string;
-  assigneeId: string;
-  dueDate: string;
-}
-
-const draftOf = (task: Task): Draft => ({
-  title: task.title,
-  description: task.description,
-  assigneeId: task.assigneeId ?? '',
-  dueDate: task.dueDate ?? '',
-});
 
 const sameDraft = (a: Draft, b: Draft) =>
   a.title === b.title &&
@@ -48,14 +36,23 @@ function changes(draft: Draft, seen: Task): TaskPatch {
 export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task | undefined> }) {
   const members = useOrgMembers();
   const update = useUpdateTask(props.task);
-  const [seen, setSeen] = useState(props.task);
-  const [draft, setDraft] = useState(() => draftOf(props.task));
+  const kept = useFormDraft('task-edit', parseKeptEdit);
+  const [seen, setSeen] = useState(() =>
+    kept.restored ? { ...props.task, ...kept.restored.seen } : props.task,
+  );
+  const [draft, setDraft] = useState(() => kept.restored?.draft ?? draftOf(props.task));
   /** The draft as it is now, for a save that ends after the user typed on. */
   const latestDraft = useRef(draft);
   latestDraft.current = draft;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saved, setSaved] = useState(false);
   const dirty = Object.keys(changes(draft, seen)).length > 0;
+
+  // Unsaved changes are kept as they are typed; saved or discarded ones are dropped.
+  useEffect(
+    () => kept.keep(dirty ? keptEditOf(seen, draft) : undefined),
+    [kept, dirty, seen, draft],
+  );
 
   // Untouched forms follow the server (someone else's edit, a move); drafts are never lost.
   useEffect(() => {

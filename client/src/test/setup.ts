@@ -22,6 +22,7 @@ configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
+  sessionStorage.clear(); // form drafts (see drafts/)
   vi.useRealTimers();
   globalThis.fetch = refuseFetch as typeof fetch;
   expect(unexpected.splice(0), 'unmocked fetch calls').toEqual([]);

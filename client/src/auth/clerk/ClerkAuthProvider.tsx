@@ -3,13 +3,23 @@ import { type ReactNode, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { AuthModeContext, type AuthModeValue, type AuthUi } from '../app-auth.ts';
 import { SIGN_IN_PATH } from '../return-path.ts';
+import { ClerkUnavailable } from './ClerkUnavailable.tsx';
 import { useClerkAppAuth } from './use-clerk-app-auth.ts';
+import { useClerkLoadFailed } from './use-clerk-load-failed.ts';
+
+/** Loads Clerk afresh: Clerk keeps one instance per page, so a new page is the sure way. */
+const reloadPage = () => window.location.reload();
 
 /**
  * Clerk mode. This module is loaded lazily (see App.tsx), so local mode never downloads
  * `@clerk/react`; Clerk then fetches its own runtime from the instance's frontend API.
  */
-export default function ClerkAuthProvider(props: { publishableKey: string; children: ReactNode }) {
+export default function ClerkAuthProvider(props: {
+  publishableKey: string;
+  children: ReactNode;
+  /** What "Try again" does when Clerk could not load (tests pass their own). */
+  retry?: () => void;
+}) {
   const navigate = useNavigate();
   return (
     <ClerkProvider
@@ -20,7 +30,9 @@ export default function ClerkAuthProvider(props: { publishableKey: string; child
       signInUrl={SIGN_IN_PATH}
       afterSignOutUrl={SIGN_IN_PATH}
     >
-      <ClerkAuthBridge>{props.children}</ClerkAuthBridge>
+      <ClerkLoadGuard publishableKey={props.publishableKey} retry={props.retry ?? reloadPage}>
+        <ClerkAuthBridge>{props.children}</ClerkAuthBridge>
+      </ClerkLoadGuard>
     </ClerkProvider>
   );
 }
@@ -34,6 +46,14 @@ const clerkUi: AuthUi = {
   ),
   UserMenu: () => <UserButton />,
 };
+
+/** The app, unless Clerk could not load: then what went wrong, in place of an endless wait. */
+function ClerkLoadGuard(props: { publishableKey: string; retry: () => void; children: ReactNode }) {
+  if (useClerkLoadFailed()) {
+    return <ClerkUnavailable publishableKey={props.publishableKey} onRetry={props.retry} />;
+  }
+  return props.children;
+}
 
 function ClerkAuthBridge({ children }: { children: ReactNode }) {
   const auth = useClerkAppAuth();

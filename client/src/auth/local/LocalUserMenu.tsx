@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { clearDrafts } from '../../drafts/draft-storage.ts';
 import { useAppAuth } from '../app-auth.ts';
 import { SIGN_IN_PATH } from '../return-path.ts';
 import { useLocalSessionStore } from './local-store-context.ts';
@@ -21,6 +22,8 @@ export function LocalUserMenu() {
     setError(null);
     try {
       await store.signOut();
+      // Leaving on purpose: nothing typed stays behind in this tab for whoever comes next.
+      clearDrafts();
       navigate(SIGN_IN_PATH, { replace: true });
     } catch (cause) {
       setError(`Sign-out failed: ${cause instanceof Error ? cause.message : String(cause)}`);

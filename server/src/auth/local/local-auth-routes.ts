@@ -23,6 +23,7 @@ import {
   readCookie,
   SESSION_COOKIE,
 } from './session-cookie.ts';
+import { LocalSessionRegistry } from './session-registry.ts';
 import { mintSessionToken, SESSION_TOKEN_TTL_SECONDS } from './session-token.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -32,11 +33,16 @@ const PREFIX = '/auth/local';
 
 /**
  * `/auth/local/*`: local mode's stand-in for Clerk's frontend API. It signs in demo
- * users, keeps their session in a signed cookie, and mints 60 s session tokens that
- * the API verifies through Clerk exactly like Clerk's. Web Request/Response handlers,
- * so every host serves the same endpoints.
+ * users, names their session in a signed cookie, and mints 60 s session tokens that
+ * the API verifies through Clerk exactly like Clerk's, for as long as the session is live
+ * in `sessions`: signing out ends it there. Web Request/Response handlers, so every host
+ * serves the same endpoints.
  */
-export function localAuthRoutes(setup: AuthSetup, signingKey: SigningKey): WebRoute[] {
+export function localAuthRoutes(
+  setup: AuthSetup,
+  signingKey: SigningKey,
+  sessions: LocalSessionRegistry = new LocalSessionRegistry(),
+): WebRoute[] {
   /** The token's `azp`: the calling SPA's origin when authorized, else the first one. */
   const authorizedPartyFor = (request: Request) => {
     const origin = request.headers.get('origin');
@@ -46,6 +52,7 @@ export function localAuthRoutes(setup: AuthSetup, signingKey: SigningKey): WebRo
   };
 
   const issueSession = (request: Request, state: LocalSessionState) => {
+    sessions.touch(state.sessionId, state.userId);
     const user = findDemoUser(state.userId);
     const membership = user?.memberships.find((m) => m.orgId === state.orgId);
     const now = Math.floor(Date.now() / 1000);
@@ -79,11 +86,18 @@ export function localAuthRoutes(setup: AuthSetup, signingKey: SigningKey): WebRo
     });
   };
 
-  const currentSession = (request: Request) =>
+  /** The cookie's session, whatever its state: sign-in and sign-out end it. */
+  const cookieSession = (request: Request) =>
     decodeSessionCookie(
       signingKey,
       readCookie(request.headers.get('cookie') ?? undefined, SESSION_COOKIE),
     );
+
+  /** The cookie's session if it is still live: a signed cookie alone is not enough. */
+  const currentSession = (request: Request) => {
+    const session = cookieSession(request);
+    return session && sessions.isLive(session.sessionId, session.userId) ? session : undefined;
+  };
 
   const noSession = () =>
     jsonErrorResponse(401, 'UNAUTHORIZED', 'No local session: sign in first.');
@@ -119,6 +133,10 @@ export function localAuthRoutes(setup: AuthSetup, signingKey: SigningKey): WebRo
             'That user is not a member of the organization.',
           );
         }
+        // The browser's cookie is replaced, so the session it held ends rather than living
+        // on in any copy of that cookie.
+        const replaced = cookieSession(request);
+        if (replaced) sessions.end(replaced.sessionId);
         return issueSession(request, { sessionId: newSessionId(), userId: user.id, orgId });
       },
     },
@@ -151,10 +169,17 @@ export function localAuthRoutes(setup: AuthSetup, signingKey: SigningKey): WebRo
       },
     },
     {
+      /** Ends the session on the server, not only in this browser: copies of the cookie die too. */
       method: 'POST',
       path: `${PREFIX}/sign-out`,
-      handle: async () =>
-        new Response(null, { status: 204, headers: { 'set-cookie': clearedCookieHeader() } }),
+      handle: async (request) => {
+        const session = cookieSession(request);
+        if (session) sessions.end(session.sessionId);
+        return new Response(null, {
+          status: 204,
+          headers: { 'set-cookie': clearedCookieHeader() },
+        });
+      },
     },
   ];
 }

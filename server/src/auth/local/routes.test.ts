@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_ORIGIN } from '../../test/auth-fixture.ts';
+import { createTestAuth, TEST_ORIGIN } from '../../test/auth-fixture.ts';
 import { createHarness } from '../../test/harness.ts';
 import { HOSTS, type RunningHost } from '../../test/host-server.ts';
+import { findWebRoute } from '../../web/web-route.ts';
+import { localAuthRoutes } from './local-auth-routes.ts';
 
 const harness = await createHarness();
 
@@ -12,9 +14,8 @@ describe.each(HOSTS)('%s host', (kind) => {
   });
   afterAll(() => server?.close());
 
-  /** A tiny browser: keeps the local session cookie between calls. */
-  function browser() {
-    let cookie = '';
+  /** A tiny browser: keeps the local session cookie between calls (`cookie` starts it with one). */
+  function browser(cookie = '') {
     return async (path: string, body?: unknown, extraHeaders: Record<string, string> = {}) => {
       const res = await fetch(`${server.baseUrl}${path}`, {
         method: body === undefined ? 'GET' : 'POST',
@@ -29,7 +30,7 @@ describe.each(HOSTS)('%s host', (kind) => {
       const setCookie = res.headers.get('set-cookie');
       if (setCookie) cookie = setCookie.split(';')[0] ?? '';
       const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : null, setCookie };
+      return { status: res.status, json: text ? JSON.parse(text) : null, setCookie, cookie };
     };
   }
 
@@ -109,6 +110,33 @@ describe.each(HOSTS)('%s host', (kind) => {
       expect(after.json.error.code).toBe('UNAUTHORIZED');
     });
 
+    it('signs out on the server: a copy of the cookie mints no more tokens', async () => {
+      const b = browser();
+      const signIn = await b('/auth/local/sign-in', { userId: 'user_demo_ada' });
+      const copied = browser(signIn.cookie);
+      expect((await copied('/auth/local/token', {})).status).toBe(200);
+
+      expect((await b('/auth/local/sign-out', {})).status).toBe(204);
+      for (const path of ['/auth/local/token', '/auth/local/organization']) {
+        const refused = await copied(path, { orgId: null });
+        expect(refused.status).toBe(401);
+        expect(refused.json).toEqual({
+          error: { code: 'UNAUTHORIZED', message: 'No local session: sign in first.' },
+        });
+      }
+      // Tokens minted before the sign-out live out their 60 s, as Clerk's do.
+      expect((await whoami(signIn.json.token)).userId).toBe('user_demo_ada');
+    });
+
+    it('a new sign-in in the same browser ends the session it replaces', async () => {
+      const b = browser();
+      const first = await b('/auth/local/sign-in', { userId: 'user_demo_ada' });
+      const copied = browser(first.cookie);
+      await b('/auth/local/sign-in', { userId: 'user_demo_max' });
+      expect((await copied('/auth/local/token', {})).status).toBe(401);
+      expect((await b('/auth/local/token', {})).json.userId).toBe('user_demo_max');
+    });
+
     it('rejects unknown users, bad bodies and forged cookies with JSON errors', async () => {
       const b = browser();
       expect((await b('/auth/local/sign-in', { userId: 'user_nobody' })).status).toBe(404);
@@ -130,5 +158,27 @@ describe.each(HOSTS)('%s host', (kind) => {
       ]);
       expect(json.keys[0].d).toBeUndefined();
     });
+  });
+});
+
+describe('/auth/local across a restart', () => {
+  it('ends every session: the signed cookie alone mints no token', async () => {
+    const { setup, signingKey } = createTestAuth();
+    const post = (routes: ReturnType<typeof localAuthRoutes>, path: string, cookie = '') =>
+      findWebRoute(routes, 'POST', path)!.handle(
+        new Request(`${TEST_ORIGIN}${path}`, {
+          method: 'POST',
+          headers: { origin: TEST_ORIGIN, 'content-type': 'application/json', cookie },
+          body: JSON.stringify({ userId: 'user_demo_max' }),
+        }),
+      );
+    const before = localAuthRoutes(setup, signingKey);
+    const signIn = await post(before, '/auth/local/sign-in');
+    const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect((await post(before, '/auth/local/token', cookie)).status).toBe(200);
+
+    // The same key, as after a restart with the key file kept in DATA_DIR.
+    const after = localAuthRoutes(setup, signingKey);
+    expect((await post(after, '/auth/local/token', cookie)).status).toBe(401);
   });
 });

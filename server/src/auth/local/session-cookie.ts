@@ -3,8 +3,9 @@ import type { SigningKey } from './signing-key.ts';
 
 /**
  * The local "client" credential: what Clerk keeps in its own cookie on its frontend API.
- * It is signed, so local sessions survive restarts and need no server-side store. It has
- * no `sub` and no `azp`, so Clerk's verification can never take it for a session token.
+ * It is signed, so it cannot be forged; whether its session still exists is the session
+ * registry's answer (session-registry.ts). It has no `sub` and no `azp`, so Clerk's
+ * verification can never take it for a session token.
  */
 export interface LocalSessionState {
   sessionId: string;
@@ -14,7 +15,8 @@ export interface LocalSessionState {
 
 export const SESSION_COOKIE = 'tasklane_local_session';
 const TYPE = 'tasklane-local-session';
-const LIFETIME_SECONDS = 7 * 24 * 3600;
+/** How long a session lasts unused: each token it mints restarts the count. */
+export const SESSION_LIFETIME_SECONDS = 7 * 24 * 3600;
 
 export function newSessionId(): string {
   return `sess_${randomBytes(12).toString('hex')}`;
@@ -23,7 +25,7 @@ export function newSessionId(): string {
 export function encodeSessionCookie(key: SigningKey, state: LocalSessionState): string {
   const now = Math.floor(Date.now() / 1000);
   const body = Buffer.from(
-    JSON.stringify({ typ: TYPE, ...state, iat: now, exp: now + LIFETIME_SECONDS }),
+    JSON.stringify({ typ: TYPE, ...state, iat: now, exp: now + SESSION_LIFETIME_SECONDS }),
   ).toString('base64url');
   const signature = sign('RSA-SHA256', Buffer.from(body), key.privateKey).toString('base64url');
   return `${body}.${signature}`;
@@ -64,7 +66,7 @@ export function cookieHeader(value: string, secure: boolean): string {
     'Path=/auth/local',
     'HttpOnly',
     'SameSite=Strict',
-    `Max-Age=${LIFETIME_SECONDS}`,
+    `Max-Age=${SESSION_LIFETIME_SECONDS}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');
 }

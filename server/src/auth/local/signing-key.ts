@@ -38,8 +38,9 @@ export function generateSigningKey(): SigningKey {
 }
 
 /**
- * The key pair persisted in `dataDir`, created on first start. Persisting it keeps
- * tokens and sessions valid across restarts; the file is readable by its owner only.
+ * The key pair persisted in `dataDir`, created on first start. Persisting it keeps tokens
+ * minted before a restart valid for their 60 s (sessions end with the process: see
+ * session-registry.ts); the file is readable by its owner only.
  */
 export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const file = join(dataDir, KEY_FILE);
