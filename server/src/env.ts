@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MAX_BODY_BYTES } from '@tasklane/shared';
 import { z } from 'zod';
@@ -5,6 +7,8 @@ import { z } from 'zod';
 /**
  * Configuration, parsed once at start-up. Every variable is described here and in
  * README.md; a bad one stops start-up with a message that names it (see ConfigError).
+ * A blank variable (`PORT=`) counts as unset, so a half-edited `.env` line keeps the default
+ * instead of switching something off.
  */
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -34,8 +38,13 @@ const optionalString = z
   .optional();
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  // No default: error details are shown only when development is asked for (`npm run dev`).
+  NODE_ENV: z
+    .enum(['development', 'test', 'production'], {
+      error: 'one of development, test, production (or unset)',
+    })
+    .optional(),
+  HOST: z.string().trim().default('127.0.0.1'),
   PORT: z.coerce
     .number({ error: 'a port number, e.g. PORT=3000' })
     .int('a whole port number, e.g. PORT=3000')
@@ -107,10 +116,17 @@ const envSchema = z.object({
   ),
 });
 
+/** Every variable the configuration reads. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape) as (keyof typeof envSchema.shape)[];
+
 export type AuthMode = 'clerk' | 'local';
 
 export interface Config {
-  nodeEnv: 'development' | 'test' | 'production';
+  /**
+   * `NODE_ENV` as set; unset under `npm start`. Only `development` shows error details and
+   * Clerk's `x-clerk-auth-*` reasons; only `production` refuses local mode.
+   */
+  nodeEnv: 'development' | 'test' | 'production' | undefined;
   /** Which HTTP host serves the app: Express (default), Fastify, or the web fetch handler. */
   hostKind: HostKind;
   host: string;
@@ -125,7 +141,7 @@ export interface Config {
   rateLimit: { limit: number; windowMs: number };
   /** Largest request body the API reads (413 beyond). */
   maxBodyBytes: number;
-  /** Where the embedded database and the local signing key live. */
+  /** Where the embedded database and the local signing key live: absolute. */
   dataDir: string;
   databaseUrl: string | undefined;
 }
@@ -147,13 +163,40 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** Variables whose values never appear in a message: secrets, and keys a secret may be pasted into. */
+const HIDDEN = /KEY|SECRET|TOKEN|PASSWORD/;
+
+/**
+ * A URL's password, wherever it is, replaced by `***`: `mysql://u:***@h/db`. Works on
+ * strings that are no valid URL too, since those are the ones error messages quote.
+ */
+export function redactUrl(value: string): string {
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(value)?.[0] ?? '';
+  // user:password@ up to the last `@`, since an unencoded password may hold `@` or `/`.
+  const rest = value
+    .slice(scheme.length)
+    .replace(/^([^:@/]*):.*@(?=[^@]*$)/s, '$1:***@')
+    .replace(/([?&]password=)[^&]*/gi, '$1***');
+  return scheme + rest;
+}
+
+/** How a refused value is quoted in a message: secrets by their length only. */
+function quoted(name: string, value: string | undefined): string {
+  if (value === undefined || value.trim() === '') return ' (not set)';
+  if (HIDDEN.test(name)) return ` (got ${value.length} characters, not shown)`;
+  return ` (got "${redactUrl(value)}")`;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
+  // Blank means unset, for every variable: the default applies.
+  const given = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
-      const got = env[name];
-      return `  ${name}: expected ${issue.message}${got === undefined ? ' (not set)' : ` (got "${got}")`}`;
+      return `  ${name}: expected ${issue.message}${quoted(name, given[name])}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
@@ -175,13 +218,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtKey: e.CLERK_JWT_KEY,
     };
   } else if (e.NODE_ENV === 'production') {
+    // Blame what was set: AUTH_MODE=local if it was, otherwise the missing Clerk keys.
     throw new ConfigError(
-      'Invalid configuration:\n  AUTH_MODE: local auth mode signs in anyone as a demo user and refuses to run with NODE_ENV=production; set CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY',
+      e.AUTH_MODE
+        ? 'Invalid configuration:\n  AUTH_MODE: local auth mode signs in anyone as a demo user and refuses to run with NODE_ENV=production; set CLERK_PUBLISHABLE_KEY and CLERK_SECRET_KEY and unset AUTH_MODE'
+        : 'Invalid configuration:\n  CLERK_PUBLISHABLE_KEY, CLERK_SECRET_KEY: required with NODE_ENV=production (copy them from the Clerk dashboard → API keys); without them the server would run in local auth mode, which signs in anyone as a demo user and refuses to run with NODE_ENV=production',
     );
   }
 
+  // Vite's dev server (`npm run dev`) is the SPA's origin only in development.
   const devOrigins =
-    e.NODE_ENV === 'production' ? [] : ['http://localhost:5173', 'http://127.0.0.1:5173'];
+    e.NODE_ENV === 'development' ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
   return {
     nodeEnv: e.NODE_ENV,
     hostKind: e.TASKLANE_HOST ?? 'express',
@@ -197,7 +244,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSigningSecret: e.CLERK_WEBHOOK_SIGNING_SECRET,
     rateLimit: { limit: e.RATE_LIMIT_REQUESTS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
     maxBodyBytes: e.MAX_BODY_BYTES,
-    dataDir: e.DATA_DIR ?? `${repoRoot}.data`,
+    // From the repository root, whichever directory npm runs the server in.
+    dataDir: resolve(repoRoot, e.DATA_DIR ?? '.data'),
     databaseUrl: e.DATABASE_URL,
   };
+}
+
+/** What start-up should warn about: a configuration that works, but not as one may expect. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.clerk && !config.clerk.jwtKey) {
+    warnings.push(
+      "Warning: CLERK_JWT_KEY is not set, so every token check needs Clerk's JWKS over the network; set it to the PEM public key (Clerk dashboard → API keys → JWT public key) to verify without it.",
+    );
+  }
+  return warnings;
+}
+
+/**
+ * Creates the data dir if it is missing, with a `.gitignore` of `*` in it: a DATA_DIR inside
+ * the repository keeps the database and the local signing key (a private key) out of git.
+ * A directory that already exists is left as it is: it may be anyone's.
+ */
+export function createDataDir(dir: string) {
+  if (mkdirSync(dir, { recursive: true }) === undefined) return;
+  writeFileSync(
+    join(dir, '.gitignore'),
+    '# Written by Tasklane: the database and signing key in here stay out of git.\n*\n',
+  );
 }

@@ -1,9 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { closeDatabaseWithin } from './db/close-database.ts';
-import { type Database, openDatabase } from './db/database.ts';
+import { type Database, openDatabase, postgresConnectFailure } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
-import { type Config, ConfigError, loadConfig, loadDotEnv } from './env.ts';
+import {
+  type Config,
+  ConfigError,
+  configWarnings,
+  createDataDir,
+  loadConfig,
+  loadDotEnv,
+} from './env.ts';
 import { expressServer } from './fast-path/express-server.ts';
 import { gracefulCloser } from './http/graceful-close.ts';
 
@@ -38,7 +45,20 @@ async function start() {
     throw error;
   }
 
+  for (const warning of configWarnings(config)) console.warn(warning);
+
+  // The data dir holds the embedded database and local mode's signing key.
+  if (!config.databaseUrl || config.authMode === 'local') createDataDir(config.dataDir);
   const database = await openDatabase(config);
+  if (config.databaseUrl) {
+    // The pool connects lazily: ask now, so an unreachable server is named at start.
+    try {
+      await database.ping();
+    } catch (error) {
+      console.error(postgresConnectFailure(config.databaseUrl, error));
+      process.exit(1);
+    }
+  }
   await database.migrate();
   // Local mode is for trying Tasklane: an empty database gets the demo board.
   if (config.authMode === 'local' && (await seedDemoData(database.db))) {

@@ -7,7 +7,13 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPglite } from '../test/test-db.ts';
 import { DataDirInUseError } from './data-dir-lock.ts';
-import { type Database, type Db, openDatabase, openPglite } from './database.ts';
+import {
+  type Database,
+  type Db,
+  openDatabase,
+  openPglite,
+  postgresConnectFailure,
+} from './database.ts';
 import { sqlStateOf } from './sql-state.ts';
 import { isDatabaseUnavailable } from './unavailable.ts';
 
@@ -118,5 +124,33 @@ describe('openDatabase without DATABASE_URL (a data dir on disk)', { timeout: 60
       `The embedded database in ${join(dataDir, 'pgdata')} could not be opened`,
     );
     expect(existsSync(join(dataDir, 'pgdata.lock'))).toBe(false);
+  });
+});
+
+describe('postgresConnectFailure: the start-up line for an unreachable DATABASE_URL', () => {
+  const url = 'postgres://app:hunter2@db.example.test:5432/tasklane';
+
+  it.each([
+    [Object.assign(new Error('getaddrinfo ENOTFOUND db.example.test'), { code: 'ENOTFOUND' })],
+    [
+      Object.assign(new AggregateError([new Error('connect ECONNREFUSED ::1:5432')], ''), {
+        code: 'ECONNREFUSED',
+      }),
+    ],
+    [new Error('password authentication failed for user "app" (hunter2)\n  detail')],
+    [
+      new Error('Failed query: select 1', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432'), {
+          code: 'ECONNREFUSED',
+        }),
+      }),
+    ],
+  ])('names DATABASE_URL, the URL without its password, the cause and what to check', (error) => {
+    const line = postgresConnectFailure(url, error);
+    expect(line).toContain('DATABASE_URL (postgres://app:***@db.example.test:5432/tasklane): ');
+    expect(line).toMatch(/ENOTFOUND|ECONNREFUSED|password authentication failed/);
+    expect(line).toContain('Check that the server is running and reachable');
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('\n');
   });
 });

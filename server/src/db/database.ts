@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { redactUrl } from '../env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
@@ -142,4 +143,41 @@ function describeFailure(error: unknown): string {
   if (error instanceof Error) return error.message;
   const { name, errno } = (error ?? {}) as { name?: unknown; errno?: unknown };
   return `${String(name ?? error)}${errno === undefined ? '' : ` (file system errno ${errno})`}`;
+}
+
+/**
+ * What start-up prints when the PostgreSQL in DATABASE_URL cannot be reached or refuses the
+ * login: one line naming the variable, its URL without the password, the cause, what to check.
+ */
+export function postgresConnectFailure(url: string, error: unknown): string {
+  let cause = connectFailureCause(error);
+  const password = passwordOf(url);
+  if (password) cause = cause.replaceAll(password, '***');
+  return (
+    `Cannot connect to the PostgreSQL in DATABASE_URL (${redactUrl(url)}): ${cause}. ` +
+    'Check that the server is running and reachable at that host and port, and that the user, ' +
+    'password and database name are right; or unset DATABASE_URL to use the embedded database.'
+  );
+}
+
+/**
+ * The innermost cause: Drizzle wraps the driver's error in "Failed query: …". Node reports a
+ * refused `localhost` (IPv6 and IPv4) as an AggregateError without a message.
+ */
+function connectFailureCause(error: unknown): string {
+  let e = error as { message?: unknown; code?: unknown; errors?: unknown; cause?: unknown };
+  for (let depth = 0; e?.cause && depth < 5; depth++) e = e.cause as typeof e;
+  let text = typeof e?.message === 'string' ? e.message : '';
+  if (!text && Array.isArray(e?.errors)) text = e.errors.map(connectFailureCause).join('; ');
+  if (!text && typeof e?.code === 'string') text = e.code;
+  return text.replace(/\s+/g, ' ').trim() || String(error);
+}
+
+function passwordOf(url: string): string | undefined {
+  try {
+    const { password } = new URL(url);
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
 }
