@@ -1,11 +1,6 @@
-import {
-  createServer,
-  IncomingMessage,
-  type Server,
-  type ServerOptions,
-  ServerResponse,
-} from 'node:http';
+import { IncomingMessage, type Server, type ServerOptions, ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import { apiServer } from '../http/api-server.ts';
 
 /**
  * Makes `target` what `prototype` is: the same own properties (`app`, and anything added to
@@ -34,8 +29,9 @@ function classesFor(app: Express): ServerOptions {
 }
 
 /**
- * The Node http server for an Express app: `http.createServer(app)`, except that Node builds
- * each request and response as an instance of a subclass whose prototype is the app's
+ * The Node http server for an Express app: `http.createServer(app)` with the API's answers
+ * to requests refused before routing (http/api-server.ts), except that Node builds each
+ * request and response as an instance of a subclass whose prototype is the app's
  * `app.request` / `app.response`.
  *
  * Why: Express moves every `req` and `res` onto those prototypes with `Object.setPrototypeOf`
@@ -49,5 +45,5 @@ function classesFor(app: Express): ServerOptions {
  * a second server takes over its prototypes, and the first falls back to Express's slow path.
  */
 export function expressServer(app: Express): Server {
-  return createServer(classesFor(app), app);
+  return apiServer(app, classesFor(app));
 }

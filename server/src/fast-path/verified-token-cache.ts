@@ -80,6 +80,8 @@ function expOf(state: RequestState): number | undefined {
  * Why it is safe:
  * - Keyed on the exact `Authorization: Bearer …` value. With a token in that header, Clerk's
  *   verdict depends on nothing else in the request, and the options must be identical.
+ *   Every host spells the scheme `Bearer` before Clerk or this cache sees the header
+ *   (web/bearer-authorization.ts), so `bearer <token>` shares the entry of `Bearer <token>`.
  * - Only signed-in session-token results are kept: anything refused is verified again on
  *   every request, and a changed token (new organization, new session) is a new key.
  * - An entry is never used at or after the token's `exp`; Clerk then decides again.

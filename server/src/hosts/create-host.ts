@@ -1,13 +1,18 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { type AppOptions, createApp } from '../app.ts';
 import type { AuthSetup } from '../auth/auth-setup.ts';
 import type { Config, HostKind } from '../env.ts';
 import { expressServer } from '../fast-path/express-server.ts';
+import { apiServer } from '../http/api-server.ts';
 import type { IdentitySync } from '../identity/identity-sync.ts';
 import { createFastifyApp } from './fastify/fastify-app.ts';
 import { createFetchApp } from './fetch/fetch-app.ts';
 
-/** A built host: a Node http server, not listening yet, serving the whole app. */
+/**
+ * A built host: a Node http server, not listening yet, serving the whole app. Every host's
+ * server answers what precedes routing alike (malformed Host or target, requests Node's
+ * parser refuses): http/api-server.ts.
+ */
 export interface Host {
   kind: HostKind;
   server: Server;
@@ -41,7 +46,7 @@ export async function createHost(
     }
     case 'fetch': {
       const { listener, auth, identity } = createFetchApp(config, options);
-      return { kind, server: createServer(listener), auth, identity };
+      return { kind, server: apiServer(listener), auth, identity };
     }
   }
 }

@@ -1,4 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { format } from 'node:util';
+import { createClerkClient } from '@clerk/backend';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { clerkProfileSource, localProfileSource } from './profile-source.ts';
 
 type GetUser = Parameters<typeof clerkProfileSource>[0]['getUser'];
@@ -49,6 +53,53 @@ describe('clerkProfileSource', () => {
     await source.fetchProfile('user_b');
     await source.fetchProfile('user_a'); // evicted by user_b: asks Clerk again
     expect(fake.calls.filter((id) => id === 'user_a')).toHaveLength(3);
+  });
+});
+
+describe('clerkProfileSource: a failed lookup logs why, in one line', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** Looks `user_x` up through Clerk's own client at `apiUrl`; what was logged. */
+  async function lookUp(apiUrl: string) {
+    const lines: string[] = [];
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      lines.push(format(...args));
+    });
+    const { users } = createClerkClient({ secretKey: 'sk_test_unused', apiUrl });
+    expect(await clerkProfileSource(users).fetchProfile('user_x')).toBeUndefined();
+    return lines;
+  }
+
+  it('when no answer came (Clerk’s error message is empty then)', async () => {
+    // Nothing listens on port 9 (discard) on loopback: the connection is refused at once.
+    expect(await lookUp('http://127.0.0.1:9')).toEqual([
+      'Clerk profile lookup for user_x failed: unexpected_error: fetch failed',
+    ]);
+  });
+
+  it('when Clerk answered with an error: status, codes, messages, trace id', async () => {
+    // An answer without a status text, as over HTTP/2: Clerk's error message is empty.
+    const api = createServer((_req, res) => {
+      res.writeHead(404, '', { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [{ code: 'resource_not_found', message: 'not found', long_message: 'No user.' }],
+          clerk_trace_id: 'trace_1',
+        }),
+      );
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = api.address() as AddressInfo;
+      expect(await lookUp(`http://127.0.0.1:${port}`)).toEqual([
+        'Clerk profile lookup for user_x failed: HTTP 404 resource_not_found: No user. (trace trace_1)',
+      ]);
+    } finally {
+      api.closeAllConnections();
+      await new Promise((resolve) => api.close(resolve));
+    }
   });
 });
 

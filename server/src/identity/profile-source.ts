@@ -1,5 +1,6 @@
 import type { ClerkClient } from '@clerk/express';
 import { findDemoUser } from '../auth/local/demo-directory.ts';
+import { oneLine } from '../web/one-line.ts';
 
 /** A user's display details. */
 export interface Profile {
@@ -28,6 +29,37 @@ export function localProfileSource(): ProfileSource {
 }
 
 type UsersApi = Pick<ClerkClient['users'], 'getUser'>;
+
+/** What a failed Backend API call says, as Clerk's client reports it. */
+interface ClerkFailure {
+  message?: unknown;
+  /** The HTTP status; none when the request never got an answer. */
+  status?: unknown;
+  /** Clerk's own errors; a network failure is one `unexpected_error` holding its message. */
+  errors?: { code?: unknown; message?: unknown; longMessage?: unknown }[];
+  clerkTraceId?: unknown;
+}
+
+/**
+ * Why a Clerk call failed, in one line. Clerk's `ClerkAPIResponseError` carries its reason in
+ * `status` and `errors`; its `message` is the HTTP status text, empty when there was no
+ * answer at all (a network failure) or the answer had none.
+ */
+export function clerkFailure(error: unknown): string {
+  const failure = (error ?? {}) as ClerkFailure;
+  const parts: string[] = [];
+  if (typeof failure.status === 'number') parts.push(`HTTP ${failure.status}`);
+  if (typeof failure.message === 'string' && failure.message) parts.push(failure.message);
+  for (const item of Array.isArray(failure.errors) ? failure.errors.slice(0, 3) : []) {
+    const said = item.longMessage || item.message;
+    parts.push([item.code, said].filter((part) => typeof part === 'string' && part).join(': '));
+  }
+  if (typeof failure.clerkTraceId === 'string' && failure.clerkTraceId) {
+    parts.push(`(trace ${failure.clerkTraceId})`);
+  }
+  const said = parts.filter(Boolean).join(' ');
+  return oneLine(said || (error instanceof Error ? error.name : String(error)));
+}
 
 /**
  * Clerk's `users.getUser`, remembered for `ttlMs` (bounded, oldest evicted first). A failed
@@ -59,7 +91,7 @@ export function clerkProfileSource(
         if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
         return profile;
       } catch (error) {
-        console.error(`Clerk profile lookup for ${userId} failed:`, (error as Error).message);
+        console.error(`Clerk profile lookup for ${userId} failed: ${clerkFailure(error)}`);
         return undefined;
       }
     },

@@ -1,19 +1,26 @@
 import { connect } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { format } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
 import { TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
 import { HOSTS, startHost } from '../test/host-server.ts';
 import { type RawResponse, rawRequest } from './raw-http.ts';
 import { installSocketGuard } from './socket-guard.ts';
-import { HOSTILE_CASES, ODD_SIGNED_CLAIMS, type TokenWorld } from './token-corpus.ts';
+import {
+  ACCEPTED_BEARER_FORMS,
+  HOSTILE_CASES,
+  ODD_SIGNED_CLAIMS,
+  type TokenWorld,
+} from './token-corpus.ts';
 
 /**
  * Every hostile credential in the corpus, sent over HTTP to the real app on every host, in
  * local mode and in Clerk mode with a development (pk_test_) key (the one with a handshake
  * redirect):
  * 401 JSON in tRPC's error shape, never a 5xx or a redirect, no connection outside
- * loopback, and the next valid request is served.
+ * loopback, and the next valid request is served. Refusals Clerk mode logs are one line
+ * each and never hold the credential. Every accepted spelling of `Bearer` is signed in.
  */
 
 const h = await createCallerHarness();
@@ -22,6 +29,26 @@ afterEach(() => {
   expect(guard.take(), 'connections to non-loopback hosts').toEqual([]);
 });
 afterAll(() => guard.restore());
+
+/** What the server logged as refusals during the current test (Clerk mode logs them). */
+let warnings: string[];
+beforeEach(() => {
+  warnings = [];
+  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    warnings.push(format(...args));
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+/** The credentials in a case's headers: what no log line may repeat. */
+function credentialsIn(headers: Record<string, string | string[]>): string[] {
+  const values = [headers.authorization ?? [], headers.cookie ?? []].flat();
+  return values
+    .flatMap((value) => value.split(/[\s;=,]+/))
+    .filter((part) => part.length >= 16 && !/^bearer$/i.test(part));
+}
 
 it('the socket guard sees a connection to a non-loopback host', () => {
   expect(() => connect(443, 'clerk.hostile.test')).toThrow(/socket guard/);
@@ -121,6 +148,27 @@ describe.each(hostsAndModes)('hostile tokens, %s host, %s mode', (kind, _mode, m
     expect(next.json).toMatchObject({
       result: { data: { signedIn: true, userId: member.userId } },
     });
+
+    // At most one line per refused request (four of them), never the credential.
+    expect(warnings.length).toBeLessThanOrEqual(4);
+    for (const line of warnings) {
+      expect(line).not.toMatch(/\n/);
+      for (const credential of credentialsIn(headers)) expect(line).not.toContain(credential);
+    }
+  });
+
+  it.each(ACCEPTED_BEARER_FORMS)('$name: signed in, on every request', async (form) => {
+    const token = world.valid();
+    for (let i = 0; i < 2; i++) {
+      const res = await rawRequest(baseUrl, '/trpc/me.whoami', {
+        headers: { authorization: form.header(token) },
+      });
+      expect(res.status, res.text.slice(0, 300)).toBe(200);
+      expect(res.json).toMatchObject({
+        result: { data: { signedIn: true, userId: member.userId } },
+      });
+    }
+    expect(warnings).toEqual([]);
   });
 });
 

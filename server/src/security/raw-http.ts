@@ -102,3 +102,55 @@ function dechunk(body: string): string {
     at = eol + 2 + size + 2;
   }
 }
+
+/**
+ * Writes `bytes` on a new connection exactly as given (a request line, Host headers and
+ * framing no client library would send) and reads until the server closes it: every answer
+ * on the connection, in order. The connection is never half-closed first, which would make
+ * Node drop answers still being computed; send `Connection: close` (or a request the server
+ * refuses) so the server closes it.
+ */
+export function exchange(baseUrl: string, bytes: string): Promise<RawResponse[]> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(url.port), url.hostname);
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(parseResponses(Buffer.concat(chunks))));
+    socket.write(Buffer.from(bytes, 'latin1'));
+  });
+}
+
+/** Consecutive HTTP/1.1 answers, each framed by Content-Length or chunked encoding. */
+function parseResponses(raw: Buffer): RawResponse[] {
+  const responses: RawResponse[] = [];
+  let at = 0;
+  while (at < raw.length) {
+    const headEnd = raw.indexOf('\r\n\r\n', at);
+    if (headEnd === -1) throw new Error(`incomplete answer: ${raw.toString('latin1', at)}`);
+    const [statusLine = '', ...headerLines] = raw.toString('latin1', at, headEnd).split('\r\n');
+    const headers: Record<string, string> = {};
+    for (const line of headerLines) {
+      const colon = line.indexOf(':');
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    let bodyEnd = raw.length;
+    let text: string;
+    if (headers['content-length'] !== undefined) {
+      bodyEnd = headEnd + 4 + Number(headers['content-length']);
+      text = raw.toString('utf8', headEnd + 4, bodyEnd);
+    } else if (headers['transfer-encoding'] === 'chunked') {
+      const terminator = raw.indexOf('\r\n0\r\n\r\n', headEnd + 2);
+      bodyEnd = terminator === -1 ? raw.length : terminator + 7;
+      const body = dechunk(raw.toString('latin1', headEnd + 4, bodyEnd));
+      text = Buffer.from(body, 'latin1').toString('utf8');
+    } else {
+      text = raw.toString('utf8', headEnd + 4);
+    }
+    const json = headers['content-type']?.includes('application/json') ? JSON.parse(text) : null;
+    responses.push({ status: Number(statusLine.split(' ')[1]), headers, text, json });
+    at = bodyEnd;
+  }
+  return responses;
+}

@@ -321,9 +321,17 @@ export const HOSTILE_CASES: HostileCase[] = [
   },
   { name: 'Latin-1 bytes', headers: () => bearer('eyJ\u00ff\u00fe.eyJ.AAAA') },
 
-  // --- schemes and transports the API must not accept ---
-  { name: 'lowercase bearer scheme', headers: (w) => ({ authorization: `bearer ${w.valid()}` }) },
+  // --- schemes and transports the API must not accept (RFC 6750 §2.1: Bearer only) ---
+  { name: 'bare token, without a scheme', headers: (w) => ({ authorization: w.valid() }) },
   { name: 'Basic scheme', headers: () => ({ authorization: `Basic ${b64url('user:pass')}` }) },
+  {
+    name: 'valid token under another scheme',
+    headers: (w) => ({ authorization: `Token ${w.valid()}` }),
+  },
+  {
+    name: 'valid token after a tab instead of a space',
+    headers: (w) => ({ authorization: `Bearer\t${w.valid()}` }),
+  },
   {
     name: 'token after two spaces',
     headers: (w) => ({ authorization: `Bearer  ${w.valid()} trailing` }),
@@ -361,6 +369,17 @@ export const HOSTILE_CASES: HostileCase[] = [
       return bearer(`${parts(w).h}.${body}.${sig}`);
     },
   },
+];
+
+/**
+ * Spellings of a valid token's header the API must accept: RFC 6750 §2.1 `"Bearer" 1*SP
+ * b64token`, the scheme in any case (RFC 9110 §11.1). Each must be signed in, every time.
+ */
+export const ACCEPTED_BEARER_FORMS: { name: string; header: (token: string) => string }[] = [
+  { name: 'Bearer <token>', header: (token) => `Bearer ${token}` },
+  { name: 'lowercase bearer scheme', header: (token) => `bearer ${token}` },
+  { name: 'uppercase BEARER scheme', header: (token) => `BEARER ${token}` },
+  { name: 'two spaces after the scheme', header: (token) => `Bearer  ${token}` },
 ];
 
 /**

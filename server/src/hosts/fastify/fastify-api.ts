@@ -9,8 +9,10 @@ import type { AuthSetup } from '../../auth/auth-setup.ts';
 import type { Config } from '../../env.ts';
 import { type AppRouter, appRouter } from '../../routers/_app.ts';
 import { type ContextDeps, createContextInner } from '../../trpc.ts';
+import { apiAuthorization } from '../../web/bearer-authorization.ts';
 import { CORS_POLICY } from '../../web/cors-policy.ts';
 import { RATE_LIMITED_BODY, rateLimitKey } from '../../web/rate-limit-policy.ts';
+import { tokenRefusalLog } from '../../web/token-refusal-log.ts';
 import { limitTrpcBody } from '../../web/trpc-body-limit.ts';
 import { logTrpcInternalError, trpcResponseMeta } from '../../web/trpc-options.ts';
 import { registerCachedClerkPlugin } from './cached-clerk-plugin.ts';
@@ -79,9 +81,14 @@ export async function fastifyApiPlugin(api: FastifyInstance, opts: FastifyApiOpt
     strictPreflight: false,
   });
 
-  // Bearer only (see auth/api-auth.ts for why): no cookies, and never a page navigation,
-  // so Clerk never answers an API call with its 307 handshake redirect.
+  // Bearer only (see auth/clerk-auth.ts for why): `Authorization: Bearer <token>` as
+  // Clerk and the cache read it, or none; no cookies; and never a page navigation, so Clerk
+  // never answers an API call with its 307 handshake redirect.
+  const log = tokenRefusalLog(auth.mode);
   api.addHook('onRequest', async (request) => {
+    const authorization = apiAuthorization(request.headers.authorization, log);
+    if (authorization === undefined) delete request.headers.authorization;
+    else request.headers.authorization = authorization;
     delete request.headers.cookie;
     request.headers['sec-fetch-dest'] = 'empty';
   });

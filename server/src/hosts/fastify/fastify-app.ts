@@ -1,8 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import fastifyHelmet, { type FastifyHelmetOptions } from '@fastify/helmet';
 import Fastify from 'fastify';
 import { createAppServices, type HostOptions } from '../../app-services.ts';
 import type { Config } from '../../env.ts';
+import { apiServer } from '../../http/api-server.ts';
+import { answerClientError } from '../../http/client-error.ts';
 import { securityHeaderOptions } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
 import { fastifyApiPlugin } from './fastify-api.ts';
@@ -23,11 +25,14 @@ export async function createFastifyApp(config: Config, options: HostOptions) {
   const app = Fastify({
     // tRPC's requests: Fastify refuses a bigger body before anything reads it.
     bodyLimit: config.maxBodyBytes,
-    // Listen on a plain Node server, so every host starts and drains the same way.
+    // Listen on the Node server every host uses, so each starts, drains and refuses
+    // malformed requests the same way. Fastify installs the parser's `clientError` listener
+    // itself: given ours, it answers like the other hosts.
     serverFactory: (handler) => {
-      server = createServer(handler);
+      server = apiServer(handler, {}, { clientErrors: false });
       return server;
     },
+    clientErrorHandler: answerClientError,
   });
 
   // The same helmet package and options as Express (its types are seen twice, ESM and CJS).

@@ -2,6 +2,8 @@ import type { SessionAuthObject } from '@clerk/backend';
 import type { AuthSetup } from '../../auth/auth-setup.ts';
 import { createSignedOutAuthMemo, isSignedOutAuthObject } from '../../fast-path/signed-out-auth.ts';
 import { createCachedClerkClient } from '../../fast-path/verified-token-cache.ts';
+import { apiAuthorization } from '../../web/bearer-authorization.ts';
+import { tokenRefusalLog } from '../../web/token-refusal-log.ts';
 
 /** Headers Clerk adds to signed-out answers; the message names the authorized parties. */
 const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
@@ -9,9 +11,11 @@ const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
 /**
  * The API's Clerk verification for web requests, with the same rules as the Express
  * host's auth/clerk-auth.ts:
- * - Bearer only: cookies are not passed to Clerk (a cookie token would make the API
- *   CSRF-prone and can make Clerk call its cloud to refresh a session), and the request
- *   is marked `Sec-Fetch-Dest: empty`, so Clerk never answers with its 307 handshake.
+ * - Bearer only: `Authorization: Bearer <token>` (any case of the scheme) as Clerk and the
+ *   cache read it, any other `Authorization` removed and reported; cookies are not passed
+ *   to Clerk (a cookie token would make the API CSRF-prone and can make Clerk call its
+ *   cloud to refresh a session), and the request is marked `Sec-Fetch-Dest: empty`, so
+ *   Clerk never answers with its 307 handshake.
  * - Networkless: `jwtKey`, `issuer` and `authorizedParties` from the auth setup.
  * - Clerk's verdict on an accepted token is remembered until its `exp`
  *   (verified-token-cache.ts); refused tokens are verified every time.
@@ -20,6 +24,7 @@ const CLERK_DEBUG_HEADER_PREFIX = 'x-clerk-auth-';
  */
 export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: boolean }) {
   const { clerkClient } = createCachedClerkClient(setup);
+  const log = tokenRefusalLog(setup.mode);
   const signedOut = options.debugHeaders
     ? undefined
     : createSignedOutAuthMemo(isSignedOutAuthObject);
@@ -36,6 +41,9 @@ export function createFetchApiAuth(setup: AuthSetup, options: { debugHeaders: bo
     request: Request,
   ): Promise<{ auth: SessionAuthObject; headers: Headers }> {
     const headers = new Headers(request.headers);
+    const authorization = apiAuthorization(headers.get('authorization'), log);
+    if (authorization === undefined) headers.delete('authorization');
+    else headers.set('authorization', authorization);
     headers.delete('cookie');
     headers.set('sec-fetch-dest', 'empty');
     // What Clerk will see, for the signed-out memo: the token (if any), no cookie, the URL.
