@@ -29,6 +29,13 @@ import {
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
 const createdAt = () => timestamptz('created_at').notNull().defaultNow();
 const updatedAt = () => timestamptz('updated_at').notNull().defaultNow();
+/**
+ * When Clerk last changed what a mirrored row says (milliseconds since the epoch: Clerk's
+ * `updated_at`, or a webhook event's `timestamp`). Clerk delivers webhooks at least once
+ * and in no fixed order, so an event older than this does not overwrite the row. Null for
+ * rows only a session token wrote (identity-sync.ts): any webhook event is newer.
+ */
+const clerkUpdatedAt = () => bigint('clerk_updated_at', { mode: 'number' });
 
 export const organizations = pgTable('organizations', {
   id: text('id').primaryKey(),
@@ -38,6 +45,7 @@ export const organizations = pgTable('organizations', {
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   /** Next per-organization task number (tasks are shown as PREFIX-<number>). */
   nextTaskNumber: integer('next_task_number').notNull().default(1),
+  clerkUpdatedAt: clerkUpdatedAt(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -47,6 +55,7 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   email: text('email'),
   imageUrl: text('image_url'),
+  clerkUpdatedAt: clerkUpdatedAt(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -61,6 +70,7 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role').notNull(),
+    clerkUpdatedAt: clerkUpdatedAt(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -81,8 +91,42 @@ export const membershipRemovals = pgTable(
     orgId: text('org_id').notNull(),
     userId: text('user_id').notNull(),
     removedAt: timestamptz('removed_at').notNull().defaultNow(),
+    /** The removal event's `timestamp` (ms): an older membership event does not undo it. */
+    clerkRemovedAt: bigint('clerk_removed_at', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
+);
+
+/**
+ * Users and organizations Clerk deleted (`object` is `user` or `organization`). Clerk never
+ * reuses an id, so a deletion is final: an event about the object that arrives after it
+ * (a late or redelivered `organization.updated`, a membership) changes nothing.
+ */
+export const clerkDeletions = pgTable(
+  'clerk_deletions',
+  {
+    object: text('object').$type<'user' | 'organization'>().notNull(),
+    id: text('id').notNull(),
+    /** The deletion event's `timestamp` (ms). */
+    clerkDeletedAt: bigint('clerk_deleted_at', { mode: 'number' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.object, t.id] })],
+);
+
+/**
+ * The Clerk webhook deliveries applied, by their `svix-id` (the same for every retry of a
+ * message). Svix delivers at least once: a delivery already here is acknowledged and not
+ * applied again. Rows older than the retry window are pruned as new ones arrive.
+ */
+export const clerkWebhookDeliveries = pgTable(
+  'clerk_webhook_deliveries',
+  {
+    svixId: text('svix_id').primaryKey(),
+    eventType: text('event_type').notNull(),
+    receivedAt: timestamptz('received_at').notNull().defaultNow(),
+  },
+  (t) => [index('clerk_webhook_deliveries_received_idx').on(t.receivedAt)],
 );
 
 export const projects = pgTable(

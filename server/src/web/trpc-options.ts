@@ -1,4 +1,5 @@
 import type { TRPCError } from '@trpc/server';
+import { errorSummary, escapeControl } from './error-summary.ts';
 
 /** tRPC adapter options every host passes alike (runtime-neutral: the fetch host runs anywhere). */
 
@@ -10,9 +11,15 @@ export function trpcResponseMeta({ info }: { info: unknown }) {
   return info ? {} : { headers: { 'content-type': 'application/json' } };
 }
 
-/** Internal errors are logged with their cause; the client only sees a generic message. */
+/**
+ * Internal errors are logged as one summarised line (error-summary.ts): the cause of a
+ * failed query carries the SQL and its parameters, which hold what the client sent. The
+ * client only sees a generic message.
+ */
 export function logTrpcInternalError({ error, path }: { error: TRPCError; path?: string }) {
   if (error.code === 'INTERNAL_SERVER_ERROR') {
-    console.error(`tRPC ${path ?? '<no path>'} failed:`, error.cause ?? error);
+    console.error(
+      `tRPC ${path ? escapeControl(path) : '<no path>'} failed: ${errorSummary(error.cause ?? error)}`,
+    );
   }
 }

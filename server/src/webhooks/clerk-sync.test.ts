@@ -1,3 +1,4 @@
+import type { OrganizationMembershipWebhookEvent } from '@clerk/backend';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { memberships } from '../db/schema.ts';
@@ -5,13 +6,46 @@ import { createIdentitySync } from '../identity/identity-sync.ts';
 import { localProfileSource } from '../identity/profile-source.ts';
 import { createBoard } from '../test/board-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
-import { applyClerkEvent } from './clerk-sync.ts';
+import {
+  asHandled,
+  clerkEvent,
+  clerkMembership,
+  clerkOrganization,
+  newSvixId,
+} from '../test/clerk-webhooks.ts';
+import type { TestIdentity } from '../test/personas.ts';
+import { applyClerkDelivery } from './clerk-sync.ts';
 
 const h = await createCallerHarness();
 const board = await createBoard(h);
 const member = h.world.personas.member!;
 
-describe('applyClerkEvent: a member leaves', () => {
+/** Clerk's times only go forward: each event here happens after the one before. */
+let clock = Date.now();
+const later = () => (clock += 1000);
+
+function membershipEvent(type: OrganizationMembershipWebhookEvent['type'], who: TestIdentity) {
+  const organization = clerkOrganization({
+    id: who.org!.id,
+    slug: who.org!.slug,
+    name: 'Acme',
+    updatedAt: clock,
+  });
+  return asHandled(
+    clerkEvent<OrganizationMembershipWebhookEvent>(
+      type,
+      clerkMembership({
+        organization,
+        user: { id: who.userId, firstName: 'Pat', email: `${who.userId}@example.com` },
+        role: who.org!.role,
+        updatedAt: clock,
+      }),
+      later(),
+    ),
+  );
+}
+
+describe('applyClerkDelivery: a member leaves', () => {
   it('releases their open assignments and leaves done tasks assigned to them', async () => {
     const { admin, project } = board;
     const open = await admin.tasks.create({
@@ -26,14 +60,11 @@ describe('applyClerkEvent: a member leaves', () => {
       status: 'done',
     });
 
-    await applyClerkEvent(h.db, {
-      type: 'organizationMembership.deleted',
-      data: {
-        role: 'org:member',
-        organization: { id: member.org!.id },
-        public_user_data: { user_id: member.userId },
-      },
-    });
+    await applyClerkDelivery(
+      h.db,
+      newSvixId(),
+      membershipEvent('organizationMembership.deleted', member),
+    );
 
     expect(await admin.tasks.get({ taskId: open.id })).toMatchObject({
       assigneeId: null,
@@ -46,17 +77,11 @@ describe('applyClerkEvent: a member leaves', () => {
   });
 });
 
-describe('applyClerkEvent and identity sync: a removed member', () => {
+describe('applyClerkDelivery and identity sync: a removed member', () => {
   const leaver = h.world.personas.admin!; // A's admin, so the member test above is unaffected
   const orgId = leaver.org!.id;
-  const membershipEvent = (type: string) => ({
-    type,
-    data: {
-      role: 'org:admin',
-      organization: { id: orgId },
-      public_user_data: { user_id: leaver.userId },
-    },
-  });
+  const apply = (type: OrganizationMembershipWebhookEvent['type']) =>
+    applyClerkDelivery(h.db, newSvixId(), membershipEvent(type, leaver));
   const membership = async () =>
     (
       await h.db
@@ -77,15 +102,15 @@ describe('applyClerkEvent and identity sync: a removed member', () => {
   it('is not mirrored back by a token issued before the removal, but is once Clerk adds them again', async () => {
     const issuedBefore = seconds() - 30;
     expect(await membership()).toMatchObject({ role: 'org:admin' });
-    await applyClerkEvent(h.db, membershipEvent('organizationMembership.deleted'));
+    await apply('organizationMembership.deleted');
     expect(await membership()).toBeUndefined();
 
     await request(issuedBefore);
     expect(await membership()).toBeUndefined();
 
-    await applyClerkEvent(h.db, membershipEvent('organizationMembership.created'));
+    await apply('organizationMembership.created');
     expect(await membership()).toMatchObject({ role: 'org:admin' });
-    await applyClerkEvent(h.db, membershipEvent('organizationMembership.deleted'));
+    await apply('organizationMembership.deleted');
     // A token issued after the removal that names the organization is Clerk's word again.
     await request(seconds() + 30);
     expect(await membership()).toMatchObject({ role: 'org:admin' });

@@ -4,7 +4,14 @@ import pg from 'pg';
 import { expect, it } from 'vitest';
 import { memberships, organizations, users } from '../db/schema.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
-import { applyClerkEvent } from './clerk-sync.ts';
+import {
+  asHandled,
+  clerkEvent,
+  clerkMembership,
+  clerkOrganization,
+  newSvixId,
+} from '../test/clerk-webhooks.ts';
+import { applyClerkDelivery } from './clerk-sync.ts';
 
 /**
  * PostgreSQL only (runs in `npm run test:pg`): a membership webhook arrives while the same
@@ -30,14 +37,23 @@ it('a membership webhook and a first request of the same user do not deadlock', 
       `insert into users (id, name) values ($1, 'Orla') on conflict (id) do update set name = excluded.name`,
       [userId],
     );
-    const webhook = applyClerkEvent(h.db, {
-      type: 'organizationMembership.created',
-      data: {
+    const now = Date.now();
+    const event = clerkEvent(
+      'organizationMembership.created',
+      clerkMembership({
+        organization: clerkOrganization({
+          id: orgId,
+          name: 'Ordered Inc',
+          slug: 'ordered',
+          updatedAt: now,
+        }),
+        user: { id: userId, firstName: 'Orla', email: 'orla@example.com' },
         role: 'org:member',
-        organization: { id: orgId, name: 'Ordered Inc' },
-        public_user_data: { user_id: userId, first_name: 'Orla' },
-      },
-    });
+        updatedAt: now,
+      }),
+      now,
+    );
+    const webhook = applyClerkDelivery(h.db, newSvixId(), asHandled(event));
     await sleep(300); // the webhook's transaction is under way and waits where it must
     await request.query(
       `insert into organizations (id, name) values ($1, $1) on conflict do nothing`,
