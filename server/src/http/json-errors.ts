@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { errorSummary } from '../web/error-summary.ts';
 
 /** The JSON error shape of every non-tRPC endpoint: `{ error: { code, message } }`. */
 export function sendJsonError(res: Response, status: number, code: string, message: string) {
@@ -13,7 +14,9 @@ export function jsonErrorHandler(options: { exposeErrors: boolean }): ErrorReque
   return (error, _req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === 'number' && error.status >= 400 ? error.status : 500;
-    if (status >= 500) console.error(error);
+    if (status >= 500)
+      // One sanitised line: no parameters, stacks or client-chosen control characters.
+      console.error(`Request failed: ${errorSummary(error)}`);
     const message =
       status < 500 || options.exposeErrors
         ? String(error?.message ?? 'Error')

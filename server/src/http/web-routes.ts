@@ -1,11 +1,13 @@
 import type { Express } from 'express';
 import { webListener } from '../fast-path/web-listener.ts';
+import { errorSummary } from '../web/error-summary.ts';
 import { jsonErrorResponse } from '../web/json-response.ts';
 import type { WebRoute } from '../web/web-route.ts';
 
 /** A route that throws answers like every other 500: JSON, details in the server log. */
 function internalError(error: unknown): Response {
-  console.error(error);
+  // One sanitised line: no parameters, stacks or client-chosen control characters.
+  console.error(`Request failed: ${errorSummary(error)}`);
   return jsonErrorResponse(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { errorSummary, escapeControl } from './error-summary.ts';
+import { errorSummary } from './error-summary.ts';
+import { escapeControl } from './one-line.ts';
 
 /** A failed query as drizzle reports it: the SQL and every parameter in its message. */
 function queryError(cause?: unknown) {

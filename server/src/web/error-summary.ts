@@ -5,18 +5,10 @@
  * client could use to forge log lines.
  */
 
+import { oneLine } from './one-line.ts';
+
 const MAX_MESSAGE = 200;
 const MAX_DEPTH = 5;
-
-/**
- * Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional
- * overrides, which could split or disguise a log line.
- */
-const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
-
-export function escapeControl(text: string): string {
-  return text.replace(UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 export function errorSummary(error: unknown): string {
   const chain = causeChain(error);
@@ -71,6 +63,5 @@ function kind(error: Error): string {
 }
 
 function clip(text: string): string {
-  const escaped = escapeControl(text);
-  return escaped.length > MAX_MESSAGE ? `${escaped.slice(0, MAX_MESSAGE)}…` : escaped;
+  return oneLine(text, MAX_MESSAGE);
 }

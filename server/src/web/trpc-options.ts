@@ -1,5 +1,6 @@
 import type { TRPCError } from '@trpc/server';
-import { errorSummary, escapeControl } from './error-summary.ts';
+import { errorSummary } from './error-summary.ts';
+import { escapeControl } from './one-line.ts';
 
 /** tRPC adapter options every host passes alike (runtime-neutral: the fetch host runs anywhere). */
 

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { errorSummary } from '../../web/error-summary.ts';
 import { jsonErrorBody } from '../../web/json-response.ts';
 
 /**
@@ -10,7 +11,9 @@ export function fastifyJsonErrorHandler(options: { exposeErrors: boolean }) {
   return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
     const status =
       typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 500;
-    if (status >= 500) console.error(error);
+    if (status >= 500)
+      // One sanitised line: no parameters, stacks or client-chosen control characters.
+      console.error(`Request failed: ${errorSummary(error)}`);
     const message =
       status < 500 || options.exposeErrors ? String(error.message) : 'Internal server error';
     const code =

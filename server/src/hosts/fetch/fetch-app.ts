@@ -3,6 +3,7 @@ import type { Config } from '../../env.ts';
 import { webListener } from '../../fast-path/web-listener.ts';
 import { securityHeaderList } from '../../http/security-headers.ts';
 import { CLIENT_DIST } from '../../http/spa.ts';
+import { errorSummary } from '../../web/error-summary.ts';
 import { jsonErrorResponse } from '../../web/json-response.ts';
 import { createFetchHandler } from './fetch-handler.ts';
 import { nodeStaticFiles } from './node-static-files.ts';
@@ -31,7 +32,8 @@ export function createFetchApp(config: Config, options: HostOptions) {
       handler(request, { clientAddress: incoming.socket.remoteAddress ?? 'unknown' }),
     {
       onError: (error) => {
-        console.error(error);
+        // One sanitised line: no parameters, stacks or client-chosen control characters.
+        console.error(`Request failed: ${errorSummary(error)}`);
         return jsonErrorResponse(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
       },
     },
