@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { memberships, organizations, users } from '../db/schema.ts';
+import { clerkDeletions, memberships, organizations, users } from '../db/schema.ts';
 import { createWorld } from '../test/personas.ts';
 import { getTestDatabase } from '../test/test-db.ts';
 import { createIdentitySync } from './identity-sync.ts';
@@ -84,5 +84,23 @@ describe('identity sync', () => {
     expect((await db.select().from(users).where(eq(users.id, userId)))[0]?.name).toBe(
       'Sam Renamed',
     );
+  });
+
+  it('writes nothing back for a user or organization Clerk deleted, while its token is valid', async () => {
+    const sync = createIdentitySync(db, countingProfiles('Gone').source);
+    const goneUser = `user_gone_${suffix}`;
+    const goneOrg = `org_gone_${suffix}`;
+    await db.insert(clerkDeletions).values([
+      { object: 'user', id: goneUser, clerkDeletedAt: Date.now() },
+      { object: 'organization', id: goneOrg, clerkDeletedAt: Date.now() },
+    ]);
+    await sync.ensure({ userId: goneUser, orgId, orgSlug: 'x', orgRole: 'org:member' });
+    expect(await db.select().from(users).where(eq(users.id, goneUser))).toEqual([]);
+
+    const liveUser = `user_live_${suffix}`;
+    await sync.ensure({ userId: liveUser, orgId: goneOrg, orgSlug: 'gone', orgRole: 'org:admin' });
+    expect(await db.select().from(users).where(eq(users.id, liveUser))).toHaveLength(1);
+    expect(await db.select().from(organizations).where(eq(organizations.id, goneOrg))).toEqual([]);
+    expect(await db.select().from(memberships).where(eq(memberships.orgId, goneOrg))).toEqual([]);
   });
 });

@@ -1,6 +1,12 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { membershipRemovals, memberships, organizations, users } from '../db/schema.ts';
+import {
+  clerkDeletions,
+  membershipRemovals,
+  memberships,
+  organizations,
+  users,
+} from '../db/schema.ts';
 import type { ProfileSource } from './profile-source.ts';
 
 /** The part of Clerk's auth object identity sync reads. */
@@ -42,6 +48,24 @@ export function createIdentitySync(
 
       const profile = await profiles.fetchProfile(identity.userId);
       await db.transaction(async (tx) => {
+        // Clerk deleted the user or organization (its webhook says so) while a token naming
+        // it is still valid: its rows are not written back. Clerk never reuses ids.
+        const deleted = await tx
+          .select({ object: clerkDeletions.object })
+          .from(clerkDeletions)
+          .where(
+            or(
+              and(eq(clerkDeletions.object, 'user'), eq(clerkDeletions.id, identity.userId)),
+              identity.orgId
+                ? and(
+                    eq(clerkDeletions.object, 'organization'),
+                    eq(clerkDeletions.id, identity.orgId),
+                  )
+                : undefined,
+            ),
+          );
+        if (deleted.some((row) => row.object === 'user')) return;
+        const orgDeleted = deleted.length > 0;
         await tx
           .insert(users)
           .values({
@@ -61,7 +85,7 @@ export function createIdentitySync(
                 }
               : { updatedAt: sql`${users.updatedAt}` },
           });
-        if (identity.orgId && identity.orgRole) {
+        if (identity.orgId && identity.orgRole && !orgDeleted) {
           await tx
             .insert(organizations)
             .values({
