@@ -1,6 +1,12 @@
 import type { Db } from './database.ts';
 
 /**
+ * `TASKLANE_BENCH_OFF=prepared`, read once at start and set only by `npm run bench`: every
+ * call builds its statement again, so the benchmark can measure what keeping them saves.
+ */
+const BUILD_EVERY_CALL = process.env.TASKLANE_BENCH_OFF?.split(',').includes('prepared') ?? false;
+
+/**
  * Drizzle prepared statements, each made once per database and key, then reused.
  *
  * Building a query's SQL is more CPU than PostgreSQL takes to run a small indexed read:
@@ -13,6 +19,7 @@ import type { Db } from './database.ts';
 export function preparedPerDatabase<Key extends string, Statement>(
   prepare: (db: Db, key: Key) => Statement,
 ): (db: Db, key: Key) => Statement {
+  if (BUILD_EVERY_CALL) return prepare;
   const byDatabase = new WeakMap<Db, Map<Key, Statement>>();
   return (db, key) => {
     let statements = byDatabase.get(db);
