@@ -17,15 +17,11 @@ declare module 'autocannon' {
     duration?: number;
     /** Milliseconds between samples (default 1000). A run ends on a sample, not before. */
     sampleInt?: number;
-    /** Run the load generator in worker threads, off the server's event loop. */
-    workers?: number;
-    headers?: Record<string, string>;
     /** Per connection, sent in order, then again from the first. */
     requests?: Request[];
   }
 
   export interface Histogram {
-    average: number;
     total: number;
     p50: number;
     p99: number;
@@ -39,7 +35,6 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
-    statusCodeStats: Record<string, { count: number }>;
   }
 
   function autocannon(options: Options): Promise<Result>;

@@ -1,6 +1,8 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
-import { type Database, type Db, openPgliteInMemory, openPostgres } from '../src/db/database.ts';
+import { type Database, type Db, openPglite, openPostgres } from '../src/db/database.ts';
 import { organizations, projects, tasks } from '../src/db/schema.ts';
 import { seedDemoData } from '../src/db/seed.ts';
 
@@ -85,11 +87,28 @@ export interface BenchDatabase {
   board: BenchBoard;
 }
 
-/** A fresh in-memory PGlite (on this thread, as the server runs it), migrated and seeded. */
-export async function openBenchPglite(): Promise<BenchDatabase> {
-  const database = await openPgliteInMemory();
+/**
+ * An in-memory PGlite (on this thread, as the server runs it), migrated and seeded: loaded
+ * from `dump` (pgliteDump) when given, which takes a third of the CPU time and half the
+ * memory of creating one.
+ */
+export async function openBenchPglite(dump?: string): Promise<BenchDatabase> {
+  const pglite = await PGlite.create(
+    dump ? { loadDataDir: new Blob([readFileSync(dump)]) } : undefined,
+  );
+  const database = openPglite(pglite);
   await database.migrate();
   return { database, board: await seedBenchBoard(database.db) };
+}
+
+/** Creates, migrates and seeds a PGlite once and writes its data directory (a tar) to `file`. */
+export async function pgliteDump(file: string): Promise<void> {
+  const pglite = await PGlite.create();
+  const database = openPglite(pglite);
+  await database.migrate();
+  await seedBenchBoard(database.db);
+  writeFileSync(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
+  await database.close();
 }
 
 /**

@@ -1,24 +1,24 @@
 /**
- * `npm run bench`: issue 6's benchmark. Starts the app's targets in this process and the
- * stock references in a child process (reference-process.ts), on free 127.0.0.1 ports,
- * drives them with autocannon (10 connections), interleaves rounds, prints medians and
- * ratios from this one run, and writes them as JSON.
+ * `npm run bench` (docs/performance.md): starts each target in a process of its own
+ * (targets.ts, target-process.ts), on free 127.0.0.1 ports, drives them with autocannon
+ * (10 connections) from another, interleaves rounds, prints medians and ratios from this
+ * one run, and writes them as JSON. This process serves nothing.
  * `--bundle` reports the client's production bundle instead (bundle-report.ts).
  */
-import { existsSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { countTasks } from './bench-data.ts';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openBenchPostgres, pgliteDump } from './bench-data.ts';
 import { bundleReport, CLIENT_DIST, formatBundleReport } from './bundle-report.ts';
 import { createBenchAuth } from './fixture.ts';
 import { startLoadGenerator } from './load-generator.ts';
 import { parseBenchOptions } from './options.ts';
-import { ownUsage } from './process-usage.ts';
-import { P99_TARGET_MS, RATIOS } from './ratios.ts';
-import { REFERENCE_TARGETS, startReferenceProcess } from './reference-process.ts';
+import { RATIOS } from './ratios.ts';
 import { computeRatios, formatReport, reportJson, summarize } from './report.ts';
 import { runAll } from './runner.ts';
-import { SCENARIOS } from './scenarios.ts';
-import { startTargets, type TargetName } from './targets.ts';
+import { SCENARIOS, unavailable } from './scenarios.ts';
+import { startTargetProcess, type TargetProcess } from './target-process.ts';
+import { databaseOf, type TargetName } from './targets.ts';
 
 const options = parseBenchOptions(process.argv.slice(2));
 
@@ -36,7 +36,7 @@ if (unknown.length) {
 
 const chosen = SCENARIOS.filter((s) => !options.only.length || options.only.includes(s.id));
 const skipped = chosen.flatMap((s) => {
-  const reason = s.unavailable?.();
+  const reason = unavailable(s);
   return reason ? [{ id: s.id, reason }] : [];
 });
 const scenarios = chosen.filter((s) => !skipped.some((k) => k.id === s.id));
@@ -46,14 +46,38 @@ const plannedSeconds = scenarios.length * (options.warmup + options.rounds * opt
 const tokenTtlSeconds = Math.ceil(plannedSeconds) + 3600;
 const auth = createBenchAuth(tokenTtlSeconds);
 const targetNames = [...new Set<TargetName>(scenarios.map((s) => s.target))];
-const referenceNames = targetNames.filter((name) => REFERENCE_TARGETS.has(name));
-// The app in this process; the stock references in one of their own (reference-process.ts).
-const [targets, references] = await Promise.all([
-  startTargets(auth, new Set(targetNames.filter((name) => !REFERENCE_TARGETS.has(name)))),
-  referenceNames.length ? startReferenceProcess(auth, tokenTtlSeconds, referenceNames) : undefined,
-]);
+
+// The databases are migrated and seeded here, once, while the processes load: PostgreSQL
+// before the processes that use it open it at the same time, and a PGlite whose dump each
+// process that uses one loads.
+const startedAt = performance.now();
+const uses = (kind: 'pglite' | 'postgres') => targetNames.some((n) => databaseOf(n) === kind);
+const dump = uses('pglite') ? join(tmpdir(), `tasklane-bench-${process.pid}.tar`) : undefined;
+const seeded = {
+  pglite: dump ? pgliteDump(dump).then(() => ({ pgliteDump: dump })) : Promise.resolve({}),
+  postgres: uses('postgres')
+    ? openBenchPostgres(process.env.DATABASE_URL!).then(({ database }) => database.close())
+    : Promise.resolve(),
+};
+const started = await Promise.allSettled(
+  targetNames.map((name) =>
+    startTargetProcess(
+      auth,
+      tokenTtlSeconds,
+      name,
+      databaseOf(name) === 'pglite' ? seeded.pglite : seeded.postgres.then(() => ({})),
+    ),
+  ),
+);
+if (dump) rmSync(dump, { force: true });
+const processes = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+const failed = started.find((s) => s.status === 'rejected');
+if (failed) {
+  await Promise.allSettled(processes.map((p) => p.stop()));
+  throw failed.reason;
+}
+const processOf = (target: TargetName): TargetProcess => processes.find((p) => p.name === target)!;
 const load = startLoadGenerator();
-const isReference = (name: TargetName) => references !== undefined && REFERENCE_TARGETS.has(name);
 
 const loadBefore = loadavg();
 console.log(
@@ -62,76 +86,53 @@ console.log(
     `Node ${process.version}, ~${Math.ceil(plannedSeconds)} s, ` +
     `load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')}`,
 );
+console.log(
+  `${processes.length} processes started in ${((performance.now() - startedAt) / 1000).toFixed(1)} s: ` +
+    processes.map((p) => `${p.name} (pid ${p.pid}, ${databaseOf(p.name)})`).join(', '),
+);
 for (const { id, reason } of skipped) console.log(`skipped ${id}: ${reason}`);
 
-const createsIn = targets.board.createProjectId;
-const tasksBefore = await countTasks(targets.databases.pglite!.database.db, createsIn);
-
+const runsStartedAt = performance.now();
 try {
   const samples = await runAll(
     {
       load,
-      urlOf: (name) => (isReference(name) ? references!.urlOf(name) : targets.urlOf(name)),
-      usage: (name) => (isReference(name) ? references!.usage() : ownUsage()),
-      context: {
+      urlOf: (target) => processOf(target).url,
+      usage: (target) => processOf(target).usage(),
+      contextOf: (target) => ({
         memberToken: auth.memberToken,
-        board: targets.board,
-        postgresBoard: targets.postgresBoard,
-      },
+        board: processOf(target).board,
+      }),
       options,
     },
     scenarios,
     (scenario, round, sample) =>
       console.log(
-        `  round ${round + 1} ${scenario.id.padEnd(18)} ${Math.round(sample.requestsPerSecond)} req/s` +
+        `  round ${round + 1} ${scenario.id.padEnd(30)} ${String(Math.round(sample.cpuUsPerRequest)).padStart(6)} µs/req ` +
+          `${String(Math.round(sample.requestsPerSecond)).padStart(6)} req/s` +
           (sample.non2xx || sample.errors
             ? ` (${sample.non2xx} non-2xx, ${sample.errors} errors)`
             : ''),
       ),
+    // With --profile, each process profiles the measured rounds, not its start or warm-up.
+    async () => {
+      if (!options.profile) return;
+      mkdirSync(options.profile, { recursive: true });
+      await Promise.all(processes.map((p) => p.profile()));
+    },
   );
+  const profileDir = options.profile;
+  if (profileDir) {
+    await Promise.all(processes.map((p) => p.profile(join(profileDir, `${p.name}.cpuprofile`))));
+    console.log(`CPU profiles of the rounds: ${profileDir}/<target>.cpuprofile`);
+  }
   const summaries = scenarios.map((s) => summarize(s, samples.get(s.id) ?? []));
   const ratios = computeRatios(RATIOS, summaries);
-  const tasksAfter = await countTasks(targets.databases.pglite!.database.db, createsIn);
   const loadAfter = loadavg();
   const notes = [
-    `Load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, ` +
+    `Runs took ${((performance.now() - runsStartedAt) / 1000).toFixed(0)} s. Load average (1/5/15 min) before ${loadBefore.map((l) => l.toFixed(1)).join(' ')}, ` +
       `after ${loadAfter.map((l) => l.toFixed(1)).join(' ')}, on ${cpus().length} CPUs.`,
   ];
-  if (scenarios.some((s) => s.id === 'tasks.create')) {
-    notes.push(
-      `tasks.create grew its project from ${tasksBefore} to ${tasksAfter} tasks ` +
-        '(fixed duration per round, so every round appends; tasks.list reads another project).',
-    );
-  }
-  const slow = summaries.filter((s) => s.p99Ms >= P99_TARGET_MS);
-  // Clerk's and tRPC's stock parts, measured for comparison: nothing here can change them.
-  const isStockReference = (id: string) =>
-    scenarios.some((s) => s.id === id && REFERENCE_TARGETS.has(s.target));
-  // One event loop serves one request at a time: with every connection waiting, a request
-  // queues behind the others, so connections × CPU per request is about the mean latency
-  // (less where some of the CPU is another thread's: PGlite's).
-  // At or above the target, no tail tuning can meet it; only less CPU per request can.
-  const queued = (s: (typeof summaries)[number]) =>
-    (options.connections * s.cpuUsPerRequest) / 1000;
-  notes.push(
-    `p99 < ${P99_TARGET_MS} ms at ${options.connections} connections: ` +
-      (slow.length
-        ? `MISSED by ${slow
-            .map(
-              (s) =>
-                `${s.id} (${isStockReference(s.id) ? 'stock reference, ' : ''}${s.p99Ms} ms; ` +
-                `${options.connections} × CPU/req = ${queued(s).toFixed(1)} ms)`,
-            )
-            .join(', ')}`
-        : 'met in every scenario'),
-  );
-  if (slow.length) {
-    notes.push(
-      `  (${options.connections} × CPU/req: the queue one event loop builds with every connection waiting, ` +
-        "about the mean latency; PGlite's scenarios count its thread's CPU too, so there it overstates " +
-        'the queue; where it nears the target, only less CPU per request helps)',
-    );
-  }
   console.log(`\n${formatReport(summaries, ratios)}\n\n${notes.join('\n')}\n`);
   const bundle = existsSync(`${CLIENT_DIST}index.html`) ? bundleReport() : undefined;
   if (bundle) {
@@ -147,8 +148,8 @@ try {
     `${JSON.stringify(
       {
         ...reportJson(options, summaries, ratios, skipped),
+        databases: Object.fromEntries(targetNames.map((name) => [name, databaseOf(name)])),
         loadAverage: { before: loadBefore, after: loadAfter },
-        tableGrowth: { 'tasks.create': { before: tasksBefore, after: tasksAfter } },
         notes,
         ...(bundle ? { bundle } : {}),
       },
@@ -159,5 +160,5 @@ try {
   console.log(`Wrote ${options.out}`);
 } finally {
   load.stop();
-  await Promise.all([targets.closeAll(), references?.stop()]);
+  await Promise.all(processes.map((p) => p.stop()));
 }

@@ -12,6 +12,8 @@ export interface BenchOptions {
   /** Scenario ids to run (all when empty). */
   only: string[];
   out: string;
+  /** Write each target's CPU profile of the measured rounds here (`<target>.cpuprofile`). */
+  profile: string | undefined;
   /**
    * Report the client's production bundle (client/dist, after `npm run build`) and stop.
    * A full run adds the same report to its JSON when client/dist exists.
@@ -23,6 +25,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const USAGE = `npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S]
                       [--connections N] [--only id,id] [--out bench-results.json]
+                      [--profile dir]   (then: node --import tsx server/bench/profile-summary.ts dir/app.cpuprofile)
        npm run bench -- --bundle   (the client bundle report alone; \`npm run build\` first)`;
 
 function positive(name: string, value: string | undefined, fallback: number): number {
@@ -35,7 +38,7 @@ function positive(name: string, value: string | undefined, fallback: number): nu
 /**
  * Five short rounds rather than three long ones: on a shared machine, load from elsewhere
  * comes in bursts, and the median of more rounds shrugs off more of them.
- * `--quick` (3 rounds of 0.75 s) keeps a full run under a minute, even on a busy machine.
+ * `--quick` (3 rounds of 0.5 s) keeps a run with every scenario under a minute.
  */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -49,6 +52,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       connections: { type: 'string' },
       only: { type: 'string' },
       out: { type: 'string' },
+      profile: { type: 'string' },
       bundle: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -61,12 +65,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     quick,
     rounds: Math.round(positive('rounds', values.rounds, quick ? 3 : 5)),
-    duration: positive('duration', values.duration, quick ? 0.75 : 4),
+    duration: positive('duration', values.duration, quick ? 0.5 : 4),
     warmup: positive('warmup', values.warmup, quick ? 0.25 : 2),
     connections: Math.round(positive('connections', values.connections, 10)),
     only: values.only ? values.only.split(',').map((id) => id.trim()) : [],
     // Relative to the repository root, where `npm run bench` runs and .gitignore covers it.
     out: fileURLToPath(new URL(values.out ?? 'bench-results.json', `file://${repoRoot}`)),
+    profile: values.profile
+      ? fileURLToPath(new URL(values.profile, `file://${repoRoot}`))
+      : undefined,
     bundle: values.bundle ?? false,
   };
 }

@@ -1,13 +1,12 @@
 /**
- * Summarizes a `node --cpu-prof` profile of the benchmark: where the server's thread
- * spends its time: by package (self, and with Node's internals charged to the caller)
- * and by function (self).
+ * Summarizes a CPU profile of a target process: where its main thread spends its time, by
+ * package (self, and with Node's internals charged to the caller) and by function (self).
  *
- *   node --cpu-prof --cpu-prof-dir=.prof --import tsx server/bench/main.ts --only trpc.protected
- *   node --import tsx server/bench/profile-summary.ts .prof/<main thread>.cpuprofile
+ *   npm run bench -- --only trpc.protected --profile .prof
+ *   node --import tsx server/bench/profile-summary.ts .prof/app.cpuprofile
  *
- * The stock references (express.bare, express.clerk, trpc.stock) run in a child process
- * started with the same flags: their profile is that process's file (reference-process.ts).
+ * `--profile` records the measured rounds in every target's process (targets.ts), not
+ * their start or warm-up; the profiler's own cost makes those rounds dearer.
  */
 import { readFileSync } from 'node:fs';
 

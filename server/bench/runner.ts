@@ -12,9 +12,8 @@ export interface Sample {
   non2xx: number;
   errors: number;
   /**
-   * CPU time per request of the process serving the target (servers, their threads, GC):
-   * the bench's own for the app, the reference process's for the stock references. Other
-   * load on a shared machine moves req/s a lot and this much less.
+   * CPU time per request of the process serving the target (servers, their threads, GC).
+   * Other load on a shared machine moves req/s a lot and this much less.
    */
   cpuUsPerRequest: number;
   rssMb: number;
@@ -24,8 +23,8 @@ export interface Runner {
   load: LoadGenerator;
   urlOf(target: TargetName): string;
   /** CPU time so far and RSS of the process that serves `target`. */
-  usage(target: TargetName): ProcessUsage | Promise<ProcessUsage>;
-  context: ScenarioContext;
+  usage(target: TargetName): Promise<ProcessUsage>;
+  contextOf(target: TargetName): ScenarioContext;
   options: BenchOptions;
 }
 
@@ -39,7 +38,7 @@ async function drive(runner: Runner, scenario: Scenario, seconds: number): Promi
     // autocannon stops only when it takes a sample: with its default of one a second, a
     // 0.75 s round ran for 1 s and a 0.25 s warm-up for 1 s too.
     sampleInt: 250,
-    requests: scenario.requests(runner.context),
+    requests: scenario.requests(runner.contextOf(scenario.target)),
   });
   const after = await runner.usage(scenario.target);
   return {
@@ -62,9 +61,11 @@ export async function runAll(
   runner: Runner,
   scenarios: Scenario[],
   onSample: (scenario: Scenario, round: number, sample: Sample) => void,
+  onWarm?: () => Promise<void>,
 ): Promise<Map<string, Sample[]>> {
   const samples = new Map<string, Sample[]>(scenarios.map((s) => [s.id, []]));
   for (const scenario of scenarios) await drive(runner, scenario, runner.options.warmup);
+  await onWarm?.();
   for (let round = 0; round < runner.options.rounds; round++) {
     const offset = round % scenarios.length;
     const order = [...scenarios.slice(offset), ...scenarios.slice(0, offset)];

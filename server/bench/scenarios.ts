@@ -1,15 +1,13 @@
 import type { Request } from 'autocannon';
 import { type BenchBoard, PAGE_SIZE } from './bench-data.ts';
-import { EXPRESS_ROUTE, type TargetName } from './targets.ts';
+import { TARGETS, type TargetName } from './targets.ts';
 
 /** What a scenario's requests may use. */
 export interface ScenarioContext {
   /** A valid session token (Acme member) living for the whole run. */
   memberToken: string;
-  /** The bench projects in the shared PGlite (bench-data.ts). */
+  /** The bench projects in the target's database (bench-data.ts). */
   board: BenchBoard;
-  /** The same on PostgreSQL, when DATABASE_URL is set. */
-  postgresBoard: BenchBoard | undefined;
 }
 
 export interface Scenario {
@@ -19,184 +17,135 @@ export interface Scenario {
   target: TargetName;
   /** Sent in order on every connection, then again from the first. */
   requests(ctx: ScenarioContext): Request[];
-  /** tRPC procedure calls per HTTP request (a batch carries several). */
-  queriesPerRequest: number;
-  /** Why the scenario cannot run here (e.g. no DATABASE_URL), or undefined to run it. */
-  unavailable?(): string | undefined;
 }
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** GET of one tRPC query without input, or of several in one batched request. */
-function trpcGet(procedures: string[]): string {
-  const path = `/trpc/${procedures.join(',')}`;
-  return procedures.length === 1 ? path : `${path}?batch=1`;
-}
+/** `me.session`: a protected query that reads no table (its caller is mirrored once). */
+const session = (ctx: ScenarioContext): Request[] => [
+  { path: '/trpc/me.session', headers: bearer(ctx.memberToken) },
+];
 
-const BATCH = 10;
-
-/** `tasks.list`: the first page of 20 of a project with more (so `nextCursor` is set). */
-function tasksListPage(projectId: string): string {
-  const input = encodeURIComponent(JSON.stringify({ projectId, limit: PAGE_SIZE }));
-  return `/trpc/tasks.list?input=${input}`;
-}
+/** The same without a token: the auth-off ceiling's member is built in. */
+const sessionAuthOff = (): Request[] => [{ path: '/trpc/me.session' }];
 
 /** The mixed traffic: a signed-out `me.whoami`, then a signed-in `me.session`, in turn. */
-function signedOutAndIn(ctx: ScenarioContext): Request[] {
-  return [
-    { path: trpcGet(['me.whoami']) },
-    { path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) },
-  ];
-}
+const signedOutAndIn = (ctx: ScenarioContext): Request[] => [
+  { path: '/trpc/me.whoami' },
+  ...session(ctx),
+];
+
+/** `tasks.list`: the first page of 20 of a project with more (so `nextCursor` is set). */
+const tasksListPath = (ctx: ScenarioContext) =>
+  `/trpc/tasks.list?input=${encodeURIComponent(
+    JSON.stringify({ projectId: ctx.board.listProjectId, limit: PAGE_SIZE }),
+  )}`;
+const tasksList = (ctx: ScenarioContext): Request[] => [
+  { path: tasksListPath(ctx), headers: bearer(ctx.memberToken) },
+];
+const tasksListAuthOff = (ctx: ScenarioContext): Request[] => [{ path: tasksListPath(ctx) }];
 
 /** `tasks.create`: a mutation is a POST with the input as its JSON body. */
-function tasksCreate(token: string, projectId: string): Request {
-  return {
+const tasksCreate = (ctx: ScenarioContext): Request[] => [
+  {
     method: 'POST',
     path: '/trpc/tasks.create',
-    headers: { ...bearer(token), 'content-type': 'application/json' },
+    headers: { ...bearer(ctx.memberToken), 'content-type': 'application/json' },
     body: JSON.stringify({
-      projectId,
+      projectId: ctx.board.createProjectId,
       title: 'Benchmark task',
       description: 'Created by npm run bench.',
     }),
-  };
-}
+  },
+];
 
-const needsPostgres = () =>
-  process.env.DATABASE_URL
-    ? undefined
-    : 'DATABASE_URL not set (eval "$(scripts/pg-temp-cluster.sh start)" gives a throwaway server)';
+const LIST = `tasks.list page of ${PAGE_SIZE}`;
+
+const scenario = (
+  id: string,
+  target: TargetName,
+  title: string,
+  requests: Scenario['requests'],
+): Scenario => ({ id, target, title, requests });
 
 /**
  * The scenarios, in the order the table shows them. Adding one is adding an entry here
- * (and, for a new stack, a target in targets.ts). Every "auth off" scenario calls the same
- * procedure with the same input as its authenticated twin, so their ratio is auth's cost.
+ * (and, for a new stack, a target in targets.ts). Every pair a ratio compares sends the
+ * same requests to two targets that differ in one thing (ratios.ts).
  */
 export const SCENARIOS: Scenario[] = [
-  {
-    id: 'express.bare',
-    title: 'Express JSON route, no auth',
-    target: 'expressBare',
-    requests: () => [{ path: EXPRESS_ROUTE }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'express.bare.server',
-    title: "Express JSON route, no auth, the app's server (expressServer)",
-    target: 'expressBareAppServer',
-    requests: () => [{ path: EXPRESS_ROUTE }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'express.clerk',
-    title: "Express JSON route, Clerk's recipe, valid token",
-    target: 'expressClerk',
-    requests: (ctx) => [{ path: EXPRESS_ROUTE, headers: bearer(ctx.memberToken) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.noauth',
-    title: 'tRPC me.session, auth off (ceiling)',
-    target: 'trpcNoAuth',
-    requests: () => [{ path: trpcGet(['me.session']) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.stock',
-    title: 'tRPC me.session, stock clerkMiddleware + stock tRPC adapter',
-    target: 'trpcStock',
-    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.protected',
-    title: 'tRPC me.session, app, valid token',
-    target: 'app',
-    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.protected.fastify',
-    title: 'tRPC me.session, Fastify host (clerkPlugin), valid token',
-    target: 'fastifyApp',
-    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.protected.fetch',
-    title: 'tRPC me.session, fetch host (authenticateRequest), valid token',
-    target: 'fetchApp',
-    requests: (ctx) => [{ path: trpcGet(['me.session']), headers: bearer(ctx.memberToken) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.batch10',
-    title: `tRPC ${BATCH}× me.session in one batch, app`,
-    target: 'app',
-    requests: (ctx) => [
-      { path: trpcGet(Array(BATCH).fill('me.session')), headers: bearer(ctx.memberToken) },
-    ],
-    queriesPerRequest: BATCH,
-  },
-  {
-    id: 'trpc.mixed',
-    title: 'tRPC app, 1:1 signed out whoami / signed in session',
-    target: 'app',
-    requests: signedOutAndIn,
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'trpc.mixed.fastify',
-    title: 'tRPC Fastify host, 1:1 signed out whoami / signed in session',
-    target: 'fastifyApp',
-    requests: signedOutAndIn,
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'tasks.list',
-    title: `tasks.list page of ${PAGE_SIZE}, app, PGlite`,
-    target: 'app',
-    requests: (ctx) => [
-      { path: tasksListPage(ctx.board.listProjectId), headers: bearer(ctx.memberToken) },
-    ],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'tasks.list.noauth',
-    title: `tasks.list page of ${PAGE_SIZE}, auth off, PGlite`,
-    target: 'trpcNoAuth',
-    requests: (ctx) => [{ path: tasksListPage(ctx.board.listProjectId) }],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'tasks.create',
-    title: 'tasks.create (POST JSON), app, PGlite',
-    target: 'app',
-    requests: (ctx) => [tasksCreate(ctx.memberToken, ctx.board.createProjectId)],
-    queriesPerRequest: 1,
-  },
-  {
-    id: 'tasks.list.pg',
-    title: `tasks.list page of ${PAGE_SIZE}, app, PostgreSQL`,
-    target: 'appPostgres',
-    requests: (ctx) => [
-      {
-        path: tasksListPage(ctx.postgresBoard?.listProjectId ?? 'not-seeded'),
-        headers: bearer(ctx.memberToken),
-      },
-    ],
-    queriesPerRequest: 1,
-    unavailable: needsPostgres,
-  },
-  {
-    id: 'tasks.create.pg',
-    title: 'tasks.create (POST JSON), app, PostgreSQL',
-    target: 'appPostgres',
-    requests: (ctx) => [
-      tasksCreate(ctx.memberToken, ctx.postgresBoard?.createProjectId ?? 'not-seeded'),
-    ],
-    queriesPerRequest: 1,
-    unavailable: needsPostgres,
-  },
+  scenario('trpc.protected', 'app', 'me.session, app', session),
+  scenario('trpc.noauth', 'trpcNoAuth', 'me.session, auth off', sessionAuthOff),
+  scenario(
+    'trpc.stock',
+    'trpcStock',
+    "me.session, stock clerkMiddleware() + tRPC's Express adapter, http.createServer",
+    session,
+  ),
+  scenario('trpc.protected.again', 'appAgain', 'me.session, app, a second process', session),
+  scenario(
+    'trpc.protected.noVerdictCache',
+    'appNoVerdictCache',
+    'me.session, app, verdictCache off (so authReuse too)',
+    session,
+  ),
+  scenario(
+    'trpc.protected.noAuthReuse',
+    'appNoAuthReuse',
+    'me.session, app, authReuse off',
+    session,
+  ),
+  scenario(
+    'trpc.protected.noFetchAdapter',
+    'appNoFetchAdapter',
+    "me.session, app, fetchAdapter off (tRPC's Express adapter)",
+    session,
+  ),
+  scenario(
+    'trpc.protected.createServer',
+    'appOnCreateServer',
+    'me.session, app on http.createServer (not expressServer)',
+    session,
+  ),
+  scenario(
+    'trpc.mixed',
+    'app',
+    '1:1 signed-out me.whoami / signed-in me.session, app',
+    signedOutAndIn,
+  ),
+  scenario(
+    'trpc.mixed.noSignedOutReuse',
+    'appNoSignedOutReuse',
+    'the same mix, app, signedOutReuse off',
+    signedOutAndIn,
+  ),
+  scenario('tasks.list', 'appPglite', `${LIST}, app, PGlite`, tasksList),
+  scenario('tasks.create', 'appPglite', 'tasks.create, app, PGlite', tasksCreate),
+  scenario('tasks.list.pg', 'appPostgres', `${LIST}, app, PostgreSQL`, tasksList),
+  scenario(
+    'tasks.list.pg.noauth',
+    'trpcNoAuthPostgres',
+    `${LIST}, auth off, PostgreSQL`,
+    tasksListAuthOff,
+  ),
+  scenario(
+    'tasks.list.pg.unprepared',
+    'appPostgresUnprepared',
+    `${LIST}, app, PostgreSQL, statements built every call`,
+    tasksList,
+  ),
+  scenario(
+    'tasks.list.pg.viaDate',
+    'appPostgresViaDate',
+    `${LIST}, app, PostgreSQL, timestamps through Date`,
+    tasksList,
+  ),
+  scenario('tasks.create.pg', 'appPostgres', 'tasks.create, app, PostgreSQL', tasksCreate),
 ];
+
+/** Why the scenario cannot run here, or undefined to run it. */
+export function unavailable(scenario: Scenario): string | undefined {
+  return TARGETS[scenario.target].database === 'postgres' && !process.env.DATABASE_URL
+    ? 'DATABASE_URL not set (eval "$(scripts/pg-temp-cluster.sh start)" gives a throwaway server)'
+    : undefined;
+}

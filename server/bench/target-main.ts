@@ -1,41 +1,63 @@
 /**
- * The stock references' process (reference-process.ts starts it): builds the reference
- * targets it is told to, on free loopback ports, and reports its CPU time and memory
- * when asked, so that each run is charged to the process that served it.
+ * A target's process (target-process.ts starts it): builds the target it is told to, on a
+ * free loopback port, and reports its CPU time and memory when asked, so that each run is
+ * charged to the process that served it.
  */
+
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { signingKeyFromPem } from '../src/auth/local/signing-key.ts';
+import type { BenchBoard } from './bench-data.ts';
 import { createBenchAuth } from './fixture.ts';
 import { ownUsage, type ProcessUsage } from './process-usage.ts';
-import { startTargets, type TargetName } from './targets.ts';
+import { startTarget, type TargetName } from './targets.ts';
 
-export interface ReferenceStart {
+export interface TargetStart {
   type: 'start';
-  names: TargetName[];
+  name: TargetName;
+  /** The PGlite to load, if the target uses one (bench-data.ts: pgliteDump). */
+  pgliteDump: string | undefined;
   tokenTtlSeconds: number;
   signingKeyPem: string;
 }
 
-export type ReferenceReply =
-  | { type: 'started'; urls: Partial<Record<TargetName, string>> }
+/** Start the CPU profiler; stop it and write its profile to `file`. */
+export type ProfileCommand = { type: 'profile-start' } | { type: 'profile-stop'; file: string };
+export type TargetCommand = TargetStart | ProfileCommand | { type: 'usage' };
+
+export type TargetReply =
+  | { type: 'started'; url: string; board: BenchBoard }
   | { type: 'usage'; usage: ProcessUsage }
+  | { type: 'profiling' }
   | { type: 'failed'; error: string };
 
-const send = (reply: ReferenceReply) => process.send?.(reply);
+const send = (reply: TargetReply) => process.send?.(reply);
 
-if (!process.send) throw new Error('reference-main.ts runs as a child process (fork) only');
+if (!process.send) throw new Error('target-main.ts runs as a child process (fork) only');
 
-let targets: Awaited<ReturnType<typeof startTargets>> | undefined;
+let target: Awaited<ReturnType<typeof startTarget>> | undefined;
+const profiler = new Session();
 
-process.on('message', async (message: ReferenceStart | { type: 'usage' }) => {
+async function profile(command: ProfileCommand) {
+  if (command.type === 'profile-start') {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  } else {
+    const { profile } = await profiler.post('Profiler.stop');
+    writeFileSync(command.file, JSON.stringify(profile));
+    profiler.disconnect();
+  }
+  send({ type: 'profiling' });
+}
+
+process.on('message', async (message: TargetCommand) => {
   if (message.type === 'usage') return send({ type: 'usage', usage: ownUsage() });
   try {
+    if (message.type !== 'start') return await profile(message);
     const auth = createBenchAuth(message.tokenTtlSeconds, signingKeyFromPem(message.signingKeyPem));
-    targets = await startTargets(auth, new Set(message.names));
-    const started = targets;
-    send({
-      type: 'started',
-      urls: Object.fromEntries(message.names.map((name) => [name, started.urlOf(name)])),
-    });
+    target = await startTarget(auth, message.name, message.pgliteDump);
+    send({ type: 'started', url: target.url, board: target.board });
   } catch (error) {
     send({
       type: 'failed',
@@ -44,8 +66,8 @@ process.on('message', async (message: ReferenceStart | { type: 'usage' }) => {
   }
 });
 
-// The bench going away (or stopping it) ends this process, servers closed first.
+// The bench going away (or stopping it) ends this process, its server closed first.
 process.on('disconnect', async () => {
-  await targets?.closeAll();
+  await target?.close();
   process.exit(0);
 });

@@ -1,31 +1,19 @@
 import { fork } from 'node:child_process';
+import type { BenchBoard } from './bench-data.ts';
 import type { BenchAuth } from './fixture.ts';
 import type { ProcessUsage } from './process-usage.ts';
-import type { ReferenceReply, ReferenceStart } from './reference-main.ts';
-import type { TargetName } from './targets.ts';
+import type { TargetCommand, TargetReply } from './target-main.ts';
+import { TARGETS, type TargetName } from './targets.ts';
 
 /**
- * The stock references: plain Express, Clerk's documented Express recipe, and the stock
- * Clerk + stock tRPC adapter stack. They run in a process of their own, the way anyone
- * would run them, for two reasons:
- * - All servers of one process share one V8 heap. Stock Express promotes about 12 MB per
- *   young-generation GC (`--trace-gc-nvp`), and the app's scenarios that ran after it paid
- *   for that garbage: `tasks.list`'s scavenges promoted 2–4 MB and paused 5–10 ms instead of
- *   0.1 MB and 1–2 ms.
- * - The app's tRPC middleware (hono's request listener, `webListener`) installs hono's
- *   global `Request` and `Response` when it is built; in their own process the references
- *   run on Node's own.
- * The same Node flags as this process (its `execArgv`), and the same signing key, so the
- * run's tokens are valid there too.
+ * The process serving one target (target-main.ts), started the way `npm start` runs the app:
+ * the bench's own Node flags (its `execArgv`), its environment plus the target's own
+ * (targets.ts), and the same signing key, so the run's tokens are valid there too. The
+ * bench itself serves nothing: each run's CPU time is read from the process that served it.
  */
-export const REFERENCE_TARGETS: ReadonlySet<TargetName> = new Set<TargetName>([
-  'expressBare',
-  'expressClerk',
-  'trpcStock',
-]);
 
 /** Time for the child to load, build its targets and seed its PGlite, and to shut down. */
-const START_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 /**
@@ -37,28 +25,36 @@ const childExecArgv = () => process.execArgv.filter((flag) => !flag.startsWith('
 function timeout(ms: number, what: string): { promise: Promise<never>; clear(): void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`reference process: ${what} after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`target process: ${what} after ${ms} ms`)), ms);
   });
   return { promise, clear: () => clearTimeout(timer) };
 }
 
-export interface ReferenceProcess {
-  urlOf(name: TargetName): string;
+export interface TargetProcess {
+  name: TargetName;
+  pid: number | undefined;
+  url: string;
+  board: BenchBoard;
   usage(): Promise<ProcessUsage>;
+  /** Starts the CPU profiler (`file` undefined) or stops it and writes its profile there. */
+  profile(file?: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startReferenceProcess(
+export async function startTargetProcess(
   auth: BenchAuth,
   tokenTtlSeconds: number,
-  names: TargetName[],
-): Promise<ReferenceProcess> {
-  const child = fork(new URL('./reference-main.ts', import.meta.url), [], {
+  name: TargetName,
+  /** Awaited after the child is forked, so that it loads its modules meanwhile. */
+  databaseReady: Promise<{ pgliteDump?: string }>,
+): Promise<TargetProcess> {
+  const child = fork(new URL('./target-main.ts', import.meta.url), [], {
     execArgv: childExecArgv(),
+    env: { ...process.env, ...TARGETS[name].env },
     serialization: 'advanced',
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let waiting: ((reply: ReferenceReply) => void) | undefined;
+  let waiting: ((reply: TargetReply) => void) | undefined;
   let failure: Error | undefined;
   const fail = (error: Error) => {
     failure ??= error;
@@ -66,40 +62,42 @@ export async function startReferenceProcess(
     waiting = undefined;
     pending?.({ type: 'failed', error: failure.message });
   };
-  child.on('message', (reply: ReferenceReply) => {
+  child.on('message', (reply: TargetReply) => {
     const pending = waiting;
     waiting = undefined;
     pending?.(reply);
   });
   child.on('error', fail);
   child.on('exit', (code, signal) =>
-    fail(new Error(`the reference process exited (${code ?? signal})`)),
+    fail(new Error(`the ${name} process exited (${code ?? signal})`)),
   );
 
   /** One request, one reply: the bench asks only between runs, never two at a time. */
-  const ask = (message: ReferenceStart | { type: 'usage' }) =>
-    new Promise<ReferenceReply>((resolve, reject) => {
+  const ask = (message: TargetCommand) =>
+    new Promise<TargetReply>((resolve, reject) => {
       if (failure) return resolve({ type: 'failed', error: failure.message });
-      if (waiting) return reject(new Error('reference process: a request is already waiting'));
+      if (waiting) return reject(new Error(`${name} process: a request is already waiting`));
       waiting = resolve;
       child.send(message);
     });
-  const expect = async <T extends ReferenceReply['type']>(
-    message: ReferenceStart | { type: 'usage' },
-    type: T,
-  ) => {
+  const expect = async <T extends TargetReply['type']>(message: TargetCommand, type: T) => {
     const reply = await ask(message);
-    if (reply.type === 'failed') throw new Error(`reference process: ${reply.error}`);
-    if (reply.type !== type) throw new Error(`reference process: ${reply.type}, not ${type}`);
-    return reply as Extract<ReferenceReply, { type: T }>;
+    if (reply.type === 'failed') throw new Error(`${name} process: ${reply.error}`);
+    if (reply.type !== type) throw new Error(`${name} process: ${reply.type}, not ${type}`);
+    return reply as Extract<TargetReply, { type: T }>;
   };
 
-  const startLimit = timeout(START_TIMEOUT_MS, 'not started');
+  const startLimit = timeout(START_TIMEOUT_MS, `${name} not started`);
+  const { pgliteDump } = await databaseReady.catch((error: unknown) => {
+    child.kill();
+    throw error;
+  });
   const started = await Promise.race([
     expect(
       {
         type: 'start',
-        names,
+        name,
+        pgliteDump,
         tokenTtlSeconds,
         signingKeyPem: auth.signingKey.privateKey
           .export({ type: 'pkcs8', format: 'pem' })
@@ -108,24 +106,27 @@ export async function startReferenceProcess(
       'started',
     ),
     startLimit.promise,
-  ]).catch((error: unknown) => {
-    child.kill();
-    throw error;
-  });
-  startLimit.clear();
+  ])
+    .catch((error: unknown) => {
+      child.kill();
+      throw error;
+    })
+    .finally(() => startLimit.clear());
   return {
-    urlOf(name) {
-      const url = started.urls[name];
-      if (!url) throw new Error(`reference target ${name} was not started`);
-      return url;
-    },
+    name,
+    pid: child.pid,
+    url: started.url,
+    board: started.board,
     async usage() {
       return (await expect({ type: 'usage' }, 'usage')).usage;
+    },
+    async profile(file) {
+      await expect(file ? { type: 'profile-stop', file } : { type: 'profile-start' }, 'profiling');
     },
     async stop() {
       // The child closes its servers and database when the channel closes.
       if (child.connected) child.disconnect();
-      const stopLimit = timeout(STOP_TIMEOUT_MS, 'still running');
+      const stopLimit = timeout(STOP_TIMEOUT_MS, `${name} still running`);
       try {
         await Promise.race([exited, stopLimit.promise]);
       } catch (error) {

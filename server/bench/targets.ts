@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { clerkMiddleware, type ExpressRequestWithAuth, getAuth } from '@clerk/express';
 import { MAX_BATCH_SIZE } from '@tasklane/shared';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
@@ -8,84 +9,121 @@ import helmet from 'helmet';
 import { createApp } from '../src/app.ts';
 import { clerkAuth } from '../src/auth/clerk-auth.ts';
 import type { Database } from '../src/db/database.ts';
-import { createHost } from '../src/hosts/create-host.ts';
+import { expressServer } from '../src/fast-path/express-server.ts';
+import { FAST_PATH_ON, type FastPath } from '../src/fast-path/switches.ts';
 import { apiRateLimit } from '../src/http/rate-limit.ts';
 import { securityHeaderOptions } from '../src/http/security-headers.ts';
 import { trpcHandler } from '../src/http/trpc-handler.ts';
 import { createIdentitySync } from '../src/identity/identity-sync.ts';
 import { localProfileSource } from '../src/identity/profile-source.ts';
 import { appRouter } from '../src/routers/_app.ts';
-import { listen } from '../src/test/http-server.ts';
 import { type ContextDeps, createContextInner } from '../src/trpc.ts';
 import { CORS_POLICY } from '../src/web/cors-policy.ts';
-import {
-  type BenchBoard,
-  type BenchDatabase,
-  openBenchPglite,
-  openBenchPostgres,
-} from './bench-data.ts';
+import { openBenchPglite, openBenchPostgres } from './bench-data.ts';
 import type { BenchAuth } from './fixture.ts';
 
-/**
- * The servers the scenarios hit. Each is a separate Express app on its own port, so a
- * scenario measures exactly one stack. The process that calls `startTargets` runs the
- * ones it is given on its own thread: the bench the app's, the reference process the stock
- * references (reference-process.ts); autocannon runs in a child process. One in-memory
- * PGlite per process, seeded with the demo board and the bench projects (bench-data.ts),
- * is shared by every target there but `appPostgres`.
- */
-export const TARGET_NAMES = [
-  'expressBare',
-  'expressBareAppServer',
-  'expressClerk',
-  'trpcNoAuth',
-  'trpcStock',
-  'app',
-  'appPostgres',
-  'fastifyApp',
-  'fetchApp',
-] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
+interface BuildContext {
+  auth: BenchAuth;
+  database: Database;
+}
 
-/** The route of the two plain Express targets: a small JSON answer naming the caller. */
-export const EXPRESS_ROUTE = '/api/bench';
+interface TargetSpec {
+  /**
+   * `pglite`: an in-memory PGlite of the process's own, seeded; `postgres`: DATABASE_URL's;
+   * `any`: PostgreSQL when DATABASE_URL is set, else PGlite (targets that only serve
+   * `me.session`, which reads the database once every 5 minutes to mirror its caller).
+   */
+  database: 'pglite' | 'postgres' | 'any';
+  /** Set in the process's environment before it loads the app (read once, at start). */
+  env?: Record<string, string>;
+  /** An Express app is served on `expressServer` (as `main.ts` serves it), a Server as is. */
+  build(ctx: BuildContext): Express | Server | Promise<Express | Server>;
+}
+
+/** The app exactly as `main.ts` builds it (plus the in-memory signing key), speed-ups as given. */
+const app =
+  (off: Partial<FastPath> = {}) =>
+  ({ auth, database }: BuildContext) =>
+    createApp(auth.config, {
+      database,
+      signingKey: auth.signingKey,
+      fastPath: { ...FAST_PATH_ON, ...off },
+    }).app;
+
+/**
+ * The servers the scenarios hit. Each runs alone in a process of its own (target-process.ts),
+ * as `npm start` runs the app: servers of one process share its V8 heap and JIT feedback,
+ * and the same app measured 20% dearer in a process beside six other builds of it, whose
+ * code it shares, than beside one. Each process with a PGlite costs about 1 s of CPU and
+ * 400 MB more to start: with DATABASE_URL set, only `appPglite`'s opens one.
+ */
+const TARGET_SPECS = {
+  app: { database: 'any', build: app() },
+  appAgain: { database: 'any', build: app() },
+  trpcNoAuth: { database: 'any', build: (ctx) => trpcNoAuth(ctx) },
+  trpcStock: { database: 'any', build: (ctx) => createServer(trpcStock(ctx)) },
+  appNoVerdictCache: { database: 'any', build: app({ verdictCache: false }) },
+  appNoAuthReuse: { database: 'any', build: app({ authReuse: false }) },
+  appNoSignedOutReuse: { database: 'any', build: app({ signedOutReuse: false }) },
+  appNoFetchAdapter: { database: 'any', build: app({ fetchAdapter: false }) },
+  // Stock `http.createServer(app)` (what `app.listen()` does) instead of `expressServer`.
+  appOnCreateServer: { database: 'any', build: (ctx) => createServer(app()(ctx)) },
+  appPglite: { database: 'pglite', build: app() },
+  appPostgres: { database: 'postgres', build: app() },
+  trpcNoAuthPostgres: { database: 'postgres', build: (ctx) => trpcNoAuth(ctx) },
+  appPostgresUnprepared: {
+    database: 'postgres',
+    env: { TASKLANE_BENCH_OFF: 'prepared' },
+    build: app(),
+  },
+  appPostgresViaDate: {
+    database: 'postgres',
+    env: { TASKLANE_BENCH_OFF: 'isoTimestamp' },
+    build: app(),
+  },
+} satisfies Record<string, TargetSpec>;
+export type TargetName = keyof typeof TARGET_SPECS;
+export const TARGETS: Record<TargetName, TargetSpec> = TARGET_SPECS;
+
+/** The database a target opens here. */
+export function databaseOf(name: TargetName): 'pglite' | 'postgres' {
+  const { database } = TARGETS[name];
+  if (database !== 'any') return database;
+  return process.env.DATABASE_URL ? 'postgres' : 'pglite';
+}
 
 type ClerkAuthHandler = ExpressRequestWithAuth['auth'];
 
-function bareExpress(): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.get(EXPRESS_ROUTE, (_req, res) => {
-    res.json({ userId: null });
-  });
-  return app;
-}
-
 /**
- * Clerk's documented Express recipe: keys from `CLERK_*` environment variables,
- * `app.use(clerkMiddleware())`, `getAuth(req)` in the route. The security options that
- * have no environment variable (azp, iss) are passed, as our app does.
+ * The app's `/trpc` stack (security headers, CORS, rate limiter, router, database) with
+ * the given authentication and tRPC middleware: the auth-off ceiling and the stock stack
+ * differ from the app in exactly these two places.
  */
-function clerkRecipeOptions(auth: BenchAuth) {
-  process.env.CLERK_PUBLISHABLE_KEY = auth.setup.publishableKey;
-  process.env.CLERK_SECRET_KEY = auth.setup.secretKey;
-  process.env.CLERK_JWT_KEY = auth.setup.jwtKey;
-  return { authorizedParties: auth.setup.authorizedParties, issuer: auth.setup.issuer };
+function trpcStack(auth: BenchAuth, authenticate: RequestHandler, trpc: RequestHandler): Express {
+  const stack = express();
+  stack.disable('x-powered-by');
+  stack.use(helmet(securityHeaderOptions(auth.setup)));
+  stack.use(
+    '/trpc',
+    cors({
+      origin: auth.config.appOrigins,
+      methods: [...CORS_POLICY.methods],
+      allowedHeaders: [...CORS_POLICY.allowedHeaders],
+      maxAge: CORS_POLICY.maxAgeSeconds,
+    }),
+    authenticate,
+    apiRateLimit(auth.config.rateLimit),
+    trpc,
+  );
+  return stack;
 }
 
-function expressWithClerk(auth: BenchAuth): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(clerkMiddleware(clerkRecipeOptions(auth)));
-  app.get(EXPRESS_ROUTE, (req, res) => {
-    const { userId } = getAuth(req);
-    if (!userId) {
-      res.status(401).json({ error: 'Unauthorized' });
-      return;
-    }
-    res.json({ userId });
-  });
-  return app;
+function depsOf(database: Database): ContextDeps {
+  return {
+    db: database.db,
+    identity: createIdentitySync(database.db, localProfileSource()),
+    exposeErrors: false,
+  };
 }
 
 /**
@@ -95,12 +133,12 @@ function expressWithClerk(auth: BenchAuth): Express {
  */
 async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
   let captured: ClerkAuthHandler | undefined;
-  const app = express();
-  app.get('/capture', ...clerkAuth(auth.setup, { debugHeaders: false }), (req, res) => {
+  const capture = express();
+  capture.get('/capture', ...clerkAuth(auth.setup, { debugHeaders: false }), (req, res) => {
     captured = (req as ExpressRequestWithAuth).auth;
     res.end();
   });
-  const server = await listen(app);
+  const server = await listen(capture);
   try {
     await fetch(`${server.baseUrl}/capture`, {
       headers: { authorization: `Bearer ${auth.memberToken}` },
@@ -116,36 +154,12 @@ async function memberAuthHandler(auth: BenchAuth): Promise<ClerkAuthHandler> {
 }
 
 /**
- * The app's `/trpc` stack (security headers, CORS, rate limiter, router, database) with
- * the given authentication and tRPC adapter: the two comparison targets below differ from
- * the app in exactly these two places.
- */
-function trpcStack(auth: BenchAuth, authenticate: RequestHandler, trpc: RequestHandler): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(helmet(securityHeaderOptions(auth.setup)));
-  app.use(
-    '/trpc',
-    cors({
-      origin: auth.config.appOrigins,
-      methods: [...CORS_POLICY.methods],
-      allowedHeaders: [...CORS_POLICY.allowedHeaders],
-      maxAge: CORS_POLICY.maxAgeSeconds,
-    }),
-    authenticate,
-    apiRateLimit(auth.config.rateLimit),
-    trpc,
-  );
-  return app;
-}
-
-/**
  * The ceiling: the app's `/trpc` stack with auth switched off. Instead of Clerk's
  * middleware, every request gets one fixed, verified member auth (above), so `getAuth(req)`
- * and everything after it run exactly as in the app. Only the app's other routes (health,
- * auth/local, webhooks), which `/trpc` requests pass over, are missing.
+ * and everything after it run exactly as in the app.
  */
-function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps): Express {
+async function trpcNoAuth({ auth, database }: BuildContext): Promise<Express> {
+  const member = await memberAuthHandler(auth);
   const fixedMember: RequestHandler = (req, _res, next) => {
     (req as ExpressRequestWithAuth).auth = member;
     next();
@@ -153,19 +167,25 @@ function trpcNoAuth(auth: BenchAuth, member: ClerkAuthHandler, deps: ContextDeps
   return trpcStack(
     auth,
     fixedMember,
-    trpcHandler(deps, { maxBodyBytes: auth.config.maxBodyBytes }),
+    trpcHandler(depsOf(database), { maxBodyBytes: auth.config.maxBodyBytes }),
   );
 }
 
 /**
- * "Before": the app's `/trpc` stack built from both libraries' stock parts: Clerk's recipe
- * (`clerkMiddleware()` + `getAuth(req)`, every token verified every time) and tRPC's own
- * Express adapter.
+ * The stock stack: the app's `/trpc` stack built from both libraries' documented parts,
+ * Clerk's recipe (`clerkMiddleware()` with its keys from `CLERK_*` environment variables,
+ * `getAuth(req)`, every token verified every time) and tRPC's own Express adapter, on stock
+ * `http.createServer`. The security options without an environment variable (azp, iss)
+ * are passed, as the app does.
  */
-function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
+function trpcStock({ auth, database }: BuildContext): Express {
+  process.env.CLERK_PUBLISHABLE_KEY = auth.setup.publishableKey;
+  process.env.CLERK_SECRET_KEY = auth.setup.secretKey;
+  process.env.CLERK_JWT_KEY = auth.setup.jwtKey;
+  const deps = depsOf(database);
   return trpcStack(
     auth,
-    clerkMiddleware(clerkRecipeOptions(auth)),
+    clerkMiddleware({ authorizedParties: auth.setup.authorizedParties, issuer: auth.setup.issuer }),
     createExpressMiddleware({
       router: appRouter,
       createContext: ({ req }) => createContextInner({ auth: getAuth(req), deps }),
@@ -175,72 +195,43 @@ function trpcStock(auth: BenchAuth, deps: ContextDeps): Express {
   );
 }
 
-export type RunningTarget = Awaited<ReturnType<typeof listen>>;
-
-function depsOf(database: Database): ContextDeps {
+/** Listens on a free 127.0.0.1 port; `close()` ends it with its open connections. */
+async function listen(target: Express | Server) {
+  const server = typeof target === 'function' ? expressServer(target) : target;
+  server.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
   return {
-    db: database.db,
-    identity: createIdentitySync(database.db, localProfileSource()),
-    exposeErrors: false,
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-/** Starts the targets the chosen scenarios need, each on a free 127.0.0.1 port. */
-export async function startTargets(auth: BenchAuth, names: ReadonlySet<TargetName>) {
-  const pglite = await openBenchPglite();
-  const postgres =
-    names.has('appPostgres') && process.env.DATABASE_URL
-      ? await openBenchPostgres(process.env.DATABASE_URL)
-      : undefined;
-  const deps = depsOf(pglite.database);
-  // The real app, exactly as `main.ts` builds it (plus the in-memory signing key).
-  const realApp = (database: Database) =>
-    createApp(auth.config, { database, signingKey: auth.signingKey }).app;
-  // The same app on the other two hosts (issue 7), built as `main.ts` builds them.
-  const host = async (kind: 'fastify' | 'fetch') =>
-    (
-      await createHost(kind, auth.config, {
-        database: pglite.database,
-        signingKey: auth.signingKey,
-      })
-    ).server;
-  // The stock recipes run on stock Express (`app.listen()`, i.e. `http.createServer(app)`);
-  // the app and its auth-off ceiling on the server `main.ts` uses (`expressServer`).
-  const builders: Record<TargetName, () => Promise<Express | Server> | Express | Server> = {
-    expressBare: () => createServer(bareExpress()),
-    // The same route on the app's server: what `expressServer` alone is worth.
-    expressBareAppServer: bareExpress,
-    expressClerk: () => createServer(expressWithClerk(auth)),
-    trpcNoAuth: async () => trpcNoAuth(auth, await memberAuthHandler(auth), deps),
-    trpcStock: () => createServer(trpcStock(auth, deps)),
-    app: () => realApp(pglite.database),
-    appPostgres: () => {
-      if (!postgres) throw new Error('appPostgres needs DATABASE_URL');
-      return realApp(postgres.database);
-    },
-    fastifyApp: () => host('fastify'),
-    fetchApp: () => host('fetch'),
-  };
-  const running = new Map<TargetName, RunningTarget>();
-  for (const name of names) running.set(name, await listen(await builders[name]()));
-  const databases: Record<'pglite' | 'postgres', BenchDatabase | undefined> = {
-    pglite,
-    postgres,
-  };
+/**
+ * Builds the target with the database it uses, on a free 127.0.0.1 port; a PGlite is loaded
+ * from `pgliteDump` (bench-data.ts).
+ */
+export async function startTarget(auth: BenchAuth, name: TargetName, pgliteDump?: string) {
+  const url = process.env.DATABASE_URL;
+  const kind = databaseOf(name);
+  if (kind === 'postgres' && !url) throw new Error(`${name} needs DATABASE_URL`);
+  const { database, board } =
+    kind === 'postgres' && url ? await openBenchPostgres(url) : await openBenchPglite(pgliteDump);
+  const server = await listen(await TARGETS[name].build({ auth, database }));
   return {
-    /** The seeded projects, per database. */
-    board: pglite.board as BenchBoard,
-    postgresBoard: postgres?.board,
-    databases,
-    urlOf(name: TargetName): string {
-      const target = running.get(name);
-      if (!target) throw new Error(`target ${name} was not started`);
-      return target.baseUrl;
-    },
-    async closeAll() {
-      await Promise.all([...running.values()].map((target) => target.close()));
-      await pglite.database.close();
-      await postgres?.database.close();
+    url: server.baseUrl,
+    /** The seeded projects the target reads and writes. */
+    board,
+    async close() {
+      await server.close();
+      await database.close();
     },
   };
 }
