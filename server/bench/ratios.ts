@@ -73,7 +73,6 @@ export const RATIOS: RatioSpec[] = [
     'tasks.list.pg',
     'tasks.list.pg.unprepared',
   ),
-  speedUp('iso timestamps: tasks.list on PostgreSQL', 'tasks.list.pg', 'tasks.list.pg.viaDate'),
   {
     label: 'noise floor: me.session, app / the same app in another process',
     kind: 'info',

@@ -134,12 +134,6 @@ export const SCENARIOS: Scenario[] = [
     `${LIST}, app, PostgreSQL, statements built every call`,
     tasksList,
   ),
-  scenario(
-    'tasks.list.pg.viaDate',
-    'appPostgresViaDate',
-    `${LIST}, app, PostgreSQL, timestamps through Date`,
-    tasksList,
-  ),
   scenario('tasks.create.pg', 'appPostgres', 'tasks.create, app, PostgreSQL', tasksCreate),
 ];
 

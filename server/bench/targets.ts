@@ -76,11 +76,6 @@ const TARGET_SPECS = {
     env: { TASKLANE_BENCH_OFF: 'prepared' },
     build: app(),
   },
-  appPostgresViaDate: {
-    database: 'postgres',
-    env: { TASKLANE_BENCH_OFF: 'isoTimestamp' },
-    build: app(),
-  },
 } satisfies Record<string, TargetSpec>;
 export type TargetName = keyof typeof TARGET_SPECS;
 export const TARGETS: Record<TargetName, TargetSpec> = TARGET_SPECS;

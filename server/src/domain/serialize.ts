@@ -1,5 +1,4 @@
 import type { comments, projects, tasks } from '../db/schema.ts';
-import { isoTimestamp as iso } from './iso-timestamp.ts';
 
 /** Rows as the API returns them: timestamps as ISO strings, so JSON types say the truth. */
 
@@ -8,10 +7,10 @@ export function serializeProject(row: typeof projects.$inferSelect) {
     id: row.id,
     name: row.name,
     description: row.description,
-    archivedAt: row.archivedAt ? iso(row.archivedAt) : null,
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     createdBy: row.createdBy,
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -29,8 +28,8 @@ export function serializeTask(row: typeof tasks.$inferSelect) {
     version: row.version,
     createdBy: row.createdBy,
     updatedBy: row.updatedBy,
-    createdAt: iso(row.createdAt),
-    updatedAt: iso(row.updatedAt),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 
@@ -40,6 +39,6 @@ export function serializeComment(row: typeof comments.$inferSelect) {
     taskId: row.taskId,
     authorId: row.authorId,
     body: row.body,
-    createdAt: iso(row.createdAt),
+    createdAt: row.createdAt.toISOString(),
   };
 }

@@ -2,7 +2,6 @@ import { auditLogInput, orgSettingsUpdateInput } from '@tasklane/shared';
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { auditLog, organizations } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
-import { isoTimestamp } from '../domain/iso-timestamp.ts';
 import { readOrgSettings } from '../domain/org-settings.ts';
 import { orgAdminProcedure, router } from '../trpc.ts';
 
@@ -31,7 +30,7 @@ export const adminRouter = router({
         targetType: row.targetType,
         targetId: row.targetId,
         details: row.details,
-        createdAt: isoTimestamp(row.createdAt),
+        createdAt: row.createdAt.toISOString(),
       })),
       nextCursor: rows.length > input.limit ? (page.at(-1)?.id ?? null) : null,
     };
