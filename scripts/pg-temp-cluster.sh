@@ -19,8 +19,9 @@ case "${1:-}" in
     port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_owner "$bindir/initdb" -D "$dir/data" -U tasklane --auth=trust > "$dir/initdb.log"
+    # max_connections: `npm run bench` runs 13 app processes, each with the app's pool of 10.
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off" start > /dev/null
+      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" start > /dev/null
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U tasklane tasklane_test
     echo "export PG_TEMP_DIR=$dir"
     echo "export DATABASE_URL=postgres://tasklane@127.0.0.1:$port/tasklane_test"
