@@ -1,17 +1,25 @@
 // `npm run db:seed`: load the demo organizations, users and board (once; safe to re-run).
-import { openDatabase } from '../src/db/database.ts';
+import { openDatabase, postgresConnectFailure } from '../src/db/database.ts';
 import { seedDemoData } from '../src/db/seed.ts';
-import { ConfigError, loadConfig, loadDotEnv } from '../src/env.ts';
+import { isDatabaseUnavailable } from '../src/db/unavailable.ts';
+import { ConfigError, createDataDir, loadConfig, loadDotEnv } from '../src/env.ts';
 
+let config: ReturnType<typeof loadConfig> | undefined;
 try {
   loadDotEnv();
-  const config = loadConfig();
+  config = loadConfig();
+  if (!config.databaseUrl) createDataDir(config.dataDir);
   const database = await openDatabase(config);
   await database.migrate();
   const seeded = await seedDemoData(database.db);
   await database.close();
   console.log(seeded ? 'Seeded the demo data.' : 'The demo data is already there.');
 } catch (error) {
+  // The same one line as start-up for a PostgreSQL that cannot be reached (main.ts).
+  if (config?.databaseUrl && isDatabaseUnavailable(error)) {
+    console.error(postgresConnectFailure(config.databaseUrl, error));
+    process.exit(1);
+  }
   console.error(
     error instanceof ConfigError ? error.message : `Seeding failed: ${(error as Error).message}`,
   );
