@@ -1,6 +1,6 @@
-import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { exchange, type RawResponse } from '../security/raw-http.ts';
+import { captureConsole } from '../test/console-capture.ts';
 import { createHarness } from '../test/harness.ts';
 import { HOSTS, type RunningHost } from '../test/host-server.ts';
 
@@ -63,12 +63,7 @@ function expectJsonError(res: RawResponse, status: number, code = 'BAD_REQUEST')
 /** Everything the process writes to the console while a test runs. */
 let logged: string[];
 beforeEach(() => {
-  logged = [];
-  for (const level of ['log', 'info', 'warn', 'error'] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(format(...args));
-    });
-  }
+  logged = captureConsole('log', 'info', 'warn', 'error');
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,8 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { format } from 'node:util';
 import { createClerkClient } from '@clerk/backend';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { captureConsole } from '../test/console-capture.ts';
 import { clerkProfileSource, localProfileSource } from './profile-source.ts';
 
 type GetUser = Parameters<typeof clerkProfileSource>[0]['getUser'];
@@ -63,10 +63,7 @@ describe('clerkProfileSource: a failed lookup logs why, in one line', () => {
 
   /** Looks `user_x` up through Clerk's own client at `apiUrl`; what was logged. */
   async function lookUp(apiUrl: string) {
-    const lines: string[] = [];
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      lines.push(format(...args));
-    });
+    const lines = captureConsole('error');
     const { users } = createClerkClient({ secretKey: 'sk_test_unused', apiUrl });
     expect(await clerkProfileSource(users).fetchProfile('user_x')).toBeUndefined();
     return lines;

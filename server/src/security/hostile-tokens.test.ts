@@ -1,9 +1,9 @@
 import { connect } from 'node:net';
-import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
 import { TEST_ORIGIN, testConfig } from '../test/auth-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
+import { captureConsole } from '../test/console-capture.ts';
 import { HOSTS, startHost } from '../test/host-server.ts';
 import { type RawResponse, rawRequest } from './raw-http.ts';
 import { installSocketGuard } from './socket-guard.ts';
@@ -33,10 +33,7 @@ afterAll(() => guard.restore());
 /** What the server logged as refusals during the current test (Clerk mode logs them). */
 let warnings: string[];
 beforeEach(() => {
-  warnings = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    warnings.push(format(...args));
-  });
+  warnings = captureConsole('warn');
 });
 afterEach(() => {
   vi.restoreAllMocks();

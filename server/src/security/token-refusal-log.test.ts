@@ -1,9 +1,9 @@
-import { format } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { generateSigningKey } from '../auth/local/signing-key.ts';
 import { buildPublishableKey } from '../auth/publishable-key.ts';
 import { testConfig } from '../test/auth-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
+import { captureConsole } from '../test/console-capture.ts';
 import { HOSTS, type RunningHost, startHost } from '../test/host-server.ts';
 import { rawRequest } from './raw-http.ts';
 
@@ -74,10 +74,7 @@ function bearer(token: string) {
 /** Everything logged as a warning during the current test. */
 let warnings: string[];
 beforeEach(() => {
-  warnings = [];
-  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    warnings.push(format(...args));
-  });
+  warnings = captureConsole('warn');
 });
 afterEach(() => {
   vi.restoreAllMocks();

@@ -1,7 +1,7 @@
-import { formatWithOptions } from 'node:util';
 import { TRPCError } from '@trpc/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { users } from '../db/schema.ts';
+import { captureConsole } from '../test/console-capture.ts';
 import { getTestDatabase } from '../test/test-db.ts';
 import { logTrpcInternalError } from './trpc-options.ts';
 
@@ -21,19 +21,10 @@ const failedQuery: unknown = await db
 
 afterEach(() => vi.restoreAllMocks());
 
-/** Every console.error call as the console prints it. */
-function captureConsoleError() {
-  const lines: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    lines.push(formatWithOptions({ colors: false }, ...args));
-  });
-  return lines;
-}
-
 describe('logTrpcInternalError', () => {
   it('logs one safe line: no SQL parameters, no NUL byte, no token', () => {
     expect(failedQuery).toBeInstanceOf(Error);
-    const lines = captureConsoleError();
+    const lines = captureConsole('error');
     const error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause: failedQuery });
     logTrpcInternalError({ error, path: 'tasks.create' });
 
@@ -47,7 +38,7 @@ describe('logTrpcInternalError', () => {
   });
 
   it('logs nothing for the errors a client is told about', () => {
-    const lines = captureConsoleError();
+    const lines = captureConsole('error');
     logTrpcInternalError({ error: new TRPCError({ code: 'BAD_REQUEST', cause: failedQuery }) });
     expect(lines).toEqual([]);
   });

@@ -1,4 +1,3 @@
-import { formatWithOptions } from 'node:util';
 import type { OrganizationWebhookEvent } from '@clerk/backend';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../db/database.ts';
@@ -10,6 +9,7 @@ import {
   newWebhookSecret,
   signDelivery,
 } from '../test/clerk-webhooks.ts';
+import { captureConsole } from '../test/console-capture.ts';
 import { getTestDatabase } from '../test/test-db.ts';
 import { clerkWebhookRoute } from './clerk-webhook-route.ts';
 
@@ -53,18 +53,10 @@ function deliver(error: unknown) {
 
 afterEach(() => vi.restoreAllMocks());
 
-function captureConsoleError() {
-  const lines: string[] = [];
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    lines.push(formatWithOptions({ colors: false }, ...args));
-  });
-  return lines;
-}
-
 describe('POST /webhooks/clerk when the database fails', () => {
   it('answers 500 JSON and logs one line without the parameters or a NUL byte', async () => {
     expect(failedQuery).toBeInstanceOf(Error);
-    const lines = captureConsoleError();
+    const lines = captureConsole('error');
     const res = await deliver(failedQuery);
     expect(res.status).toBe(500);
     expect(await res.json()).toEqual({
@@ -79,7 +71,7 @@ describe('POST /webhooks/clerk when the database fails', () => {
   });
 
   it('answers 503 while the database is unreachable, so Clerk retries later', async () => {
-    const lines = captureConsoleError();
+    const lines = captureConsole('error');
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
       code: 'ECONNREFUSED',
     });
