@@ -6,5 +6,7 @@
 
 export * from './schema/audit.ts';
 export * from './schema/board.ts';
+export * from './schema/board-events.ts';
 export * from './schema/clerk-sync.ts';
 export * from './schema/identity.ts';
+export * from './schema/shared-state.ts';
