@@ -1,7 +1,9 @@
 import { createClerkClient } from '@clerk/backend';
 import { type AuthSetup, createAuthSetup } from './auth/auth-setup.ts';
 import { localAuthRoutes } from './auth/local/local-auth-routes.ts';
+import { LocalSessionRegistry } from './auth/local/session-registry.ts';
 import type { SigningKey } from './auth/local/signing-key.ts';
+import { type BoardEvents, createBoardEvents } from './board-events/board-events.ts';
 import type { Database } from './db/database.ts';
 import type { Config } from './env.ts';
 import { createIdentitySync } from './identity/identity-sync.ts';
@@ -17,6 +19,8 @@ export interface HostOptions {
   database: Database;
   /** Local mode: sign with this key instead of the one persisted in `dataDir` (tests). */
   signingKey?: SigningKey;
+  /** The instance's board streams; made here when not given (main.ts gives it, to close it). */
+  boardEvents?: BoardEvents;
   /** Serve the built SPA from this directory (default: client/dist, when it exists). */
   clientDist?: string;
 }
@@ -35,10 +39,13 @@ export function createAppServices(config: Config, options: HostOptions) {
       ? clerkProfileSource(createClerkClient({ secretKey: auth.secretKey }).users)
       : localProfileSource();
   const identity = createIdentitySync(db, profiles);
-  const contextDeps: ContextDeps = { db, identity, exposeErrors: development };
+  const boardEvents = options.boardEvents ?? createBoardEvents(options.database);
+  const contextDeps: ContextDeps = { db, identity, boardEvents, exposeErrors: development };
   const routes: WebRoute[] = [
     ...serviceRoutes({ auth, ping: () => options.database.ping() }),
-    ...(auth.mode === 'local' && auth.signingKey ? localAuthRoutes(auth, auth.signingKey) : []),
+    ...(auth.mode === 'local' && auth.signingKey
+      ? localAuthRoutes(auth, auth.signingKey, new LocalSessionRegistry(db))
+      : []),
     clerkWebhookRoute({ db, identity, signingSecret: config.webhookSigningSecret }),
   ];
   return { config, auth, development, identity, contextDeps, routes };

@@ -23,7 +23,7 @@ import {
   readCookie,
   SESSION_COOKIE,
 } from './session-cookie.ts';
-import { LocalSessionRegistry } from './session-registry.ts';
+import type { LocalSessionRegistry } from './session-registry.ts';
 import { mintSessionToken, SESSION_TOKEN_TTL_SECONDS } from './session-token.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -35,13 +35,13 @@ const PREFIX = '/auth/local';
  * `/auth/local/*`: local mode's stand-in for Clerk's frontend API. It signs in demo
  * users, names their session in a signed cookie, and mints 60 s session tokens that
  * the API verifies through Clerk exactly like Clerk's, for as long as the session is live
- * in `sessions`: signing out ends it there. Web Request/Response handlers, so every host
- * serves the same endpoints.
+ * in `sessions` (the database, so any instance can refresh it): signing out ends it there.
+ * Web Request/Response handlers, so every host serves the same endpoints.
  */
 export function localAuthRoutes(
   setup: AuthSetup,
   signingKey: SigningKey,
-  sessions: LocalSessionRegistry = new LocalSessionRegistry(),
+  sessions: LocalSessionRegistry,
 ): WebRoute[] {
   /** The token's `azp`: the calling SPA's origin when authorized, else the first one. */
   const authorizedPartyFor = (request: Request) => {
@@ -51,8 +51,8 @@ export function localAuthRoutes(
       : (setup.authorizedParties[0] ?? '');
   };
 
+  /** The token and cookie of a session that is live (started or touched just before). */
   const issueSession = (request: Request, state: LocalSessionState) => {
-    sessions.touch(state.sessionId, state.userId);
     const user = findDemoUser(state.userId);
     const membership = user?.memberships.find((m) => m.orgId === state.orgId);
     const now = Math.floor(Date.now() / 1000);
@@ -94,10 +94,18 @@ export function localAuthRoutes(
     );
 
   /** The cookie's session if it is still live: a signed cookie alone is not enough. */
-  const currentSession = (request: Request) => {
+  const currentSession = async (request: Request) => {
     const session = cookieSession(request);
-    return session && sessions.isLive(session.sessionId, session.userId) ? session : undefined;
+    return session && (await sessions.isLive(session.sessionId, session.userId))
+      ? session
+      : undefined;
   };
+
+  /** A fresh token for a live session, whose lifetime restarts; 401 if it ended meanwhile. */
+  const renewSession = async (request: Request, state: LocalSessionState) =>
+    (await sessions.touch(state.sessionId, state.userId))
+      ? issueSession(request, state)
+      : noSession();
 
   const noSession = () =>
     jsonErrorResponse(401, 'UNAUTHORIZED', 'No local session: sign in first.');
@@ -136,8 +144,10 @@ export function localAuthRoutes(
         // The browser's cookie is replaced, so the session it held ends rather than living
         // on in any copy of that cookie.
         const replaced = cookieSession(request);
-        if (replaced) sessions.end(replaced.sessionId);
-        return issueSession(request, { sessionId: newSessionId(), userId: user.id, orgId });
+        if (replaced) await sessions.end(replaced.sessionId);
+        const state = { sessionId: newSessionId(), userId: user.id, orgId };
+        await sessions.start(state.sessionId, state.userId);
+        return issueSession(request, state);
       },
     },
     {
@@ -145,16 +155,16 @@ export function localAuthRoutes(
       method: 'POST',
       path: `${PREFIX}/token`,
       handle: async (request) => {
-        const session = currentSession(request);
+        const session = cookieSession(request);
         if (!session || !findDemoUser(session.userId)) return noSession();
-        return issueSession(request, session);
+        return renewSession(request, session);
       },
     },
     {
       method: 'POST',
       path: `${PREFIX}/organization`,
       handle: async (request) => {
-        const session = currentSession(request);
+        const session = await currentSession(request);
         const user = session && findDemoUser(session.userId);
         if (!session || !user) return noSession();
         const body = await readJsonBody(request, MAX_BODY_BYTES);
@@ -165,7 +175,7 @@ export function localAuthRoutes(
         if (orgId !== null && !user.memberships.some((m) => m.orgId === orgId)) {
           return jsonErrorResponse(403, 'FORBIDDEN', 'You are not a member of that organization.');
         }
-        return issueSession(request, { ...session, orgId });
+        return renewSession(request, { ...session, orgId });
       },
     },
     {
@@ -174,7 +184,7 @@ export function localAuthRoutes(
       path: `${PREFIX}/sign-out`,
       handle: async (request) => {
         const session = cookieSession(request);
-        if (session) sessions.end(session.sessionId);
+        if (session) await sessions.end(session.sessionId);
         return new Response(null, {
           status: 204,
           headers: { 'set-cookie': clearedCookieHeader() },

@@ -4,6 +4,7 @@ import { createHarness } from '../../test/harness.ts';
 import { HOSTS, type RunningHost } from '../../test/host-server.ts';
 import { findWebRoute } from '../../web/web-route.ts';
 import { localAuthRoutes } from './local-auth-routes.ts';
+import { LocalSessionRegistry } from './session-registry.ts';
 
 const harness = await createHarness();
 
@@ -161,8 +162,8 @@ describe.each(HOSTS)('%s host', (kind) => {
   });
 });
 
-describe('/auth/local across a restart', () => {
-  it('ends every session: the signed cookie alone mints no token', async () => {
+describe('/auth/local across instances and restarts', () => {
+  it('keeps sessions in the database: another instance refreshes them and sees the sign-out', async () => {
     const { setup, signingKey } = createTestAuth();
     const post = (routes: ReturnType<typeof localAuthRoutes>, path: string, cookie = '') =>
       findWebRoute(routes, 'POST', path)!.handle(
@@ -172,13 +173,16 @@ describe('/auth/local across a restart', () => {
           body: JSON.stringify({ userId: 'user_demo_max' }),
         }),
       );
-    const before = localAuthRoutes(setup, signingKey);
-    const signIn = await post(before, '/auth/local/sign-in');
+    // Two instances (or one before and after a restart): the same key and database.
+    const instance = () => localAuthRoutes(setup, signingKey, new LocalSessionRegistry(harness.db));
+    const first = instance();
+    const second = instance();
+    const signIn = await post(first, '/auth/local/sign-in');
     const cookie = signIn.headers.get('set-cookie')?.split(';')[0] ?? '';
-    expect((await post(before, '/auth/local/token', cookie)).status).toBe(200);
+    expect((await post(second, '/auth/local/token', cookie)).status).toBe(200);
+    expect((await post(instance(), '/auth/local/token', cookie)).status).toBe(200);
 
-    // The same key, as after a restart with the key file kept in DATA_DIR.
-    const after = localAuthRoutes(setup, signingKey);
-    expect((await post(after, '/auth/local/token', cookie)).status).toBe(401);
+    expect((await post(second, '/auth/local/sign-out', cookie)).status).toBe(204);
+    expect((await post(first, '/auth/local/token', cookie)).status).toBe(401);
   });
 });

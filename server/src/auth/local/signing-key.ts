@@ -3,8 +3,9 @@ import {
   createPublicKey,
   generateKeyPairSync,
   type KeyObject,
+  randomBytes,
 } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The RS256 key pair local mode signs session tokens with. */
@@ -39,8 +40,8 @@ export function generateSigningKey(): SigningKey {
 
 /**
  * The key pair persisted in `dataDir`, created on first start. Persisting it keeps tokens
- * minted before a restart valid for their 60 s (sessions end with the process: see
- * session-registry.ts); the file is readable by its owner only.
+ * minted before a restart valid for their 60 s, and lets several instances sharing the
+ * data dir verify each other's tokens and cookies; the file is readable by its owner only.
  */
 export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   const file = join(dataDir, KEY_FILE);
@@ -49,11 +50,31 @@ export function loadOrCreateSigningKey(dataDir: string): SigningKey {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const key = generateSigningKey();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), {
+  return publishSigningKey(file, generateSigningKey());
+}
+
+/**
+ * Writes `key` to `file` unless another process got there first, and returns the key the
+ * file holds. Instances starting at once on one data dir all generate a key; exactly one
+ * is published and the others read it. The key is written in full to a file of this
+ * process's own, then hard-linked to its name: the link appears whole or not at all, and
+ * fails with EEXIST rather than replace a key another instance already signs with (a
+ * rename would replace it).
+ */
+export function publishSigningKey(file: string, key: SigningKey): SigningKey {
+  const draft = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(draft, key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), {
     mode: 0o600,
     flag: 'wx',
   });
-  return key;
+  try {
+    linkSync(draft, file);
+    return key;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return signingKeyFromPem(readFileSync(file, 'utf8'));
+  } finally {
+    rmSync(draft, { force: true });
+  }
 }
