@@ -6,7 +6,11 @@ import { clerkAuth } from './auth/clerk-auth.ts';
 import type { Config } from './env.ts';
 import { FAST_PATH_ON, type FastPath } from './fast-path/switches.ts';
 import { jsonErrorHandler, sendJsonError } from './http/json-errors.ts';
-import { apiRateLimit, type RateLimitOptions } from './http/rate-limit.ts';
+import {
+  apiRateLimit,
+  configuredRateLimitStore,
+  type RateLimitOptions,
+} from './http/rate-limit.ts';
 import { securityHeaderOptions } from './http/security-headers.ts';
 import { spaRouter } from './http/spa.ts';
 import { trpcHandler } from './http/trpc-handler.ts';
@@ -14,7 +18,10 @@ import { mountWebRoutes } from './http/web-routes.ts';
 import { CORS_POLICY } from './web/cors-policy.ts';
 
 export interface AppOptions extends HostOptions {
-  /** A shared rate-limit store, so several API instances enforce one limit. */
+  /**
+   * A shared rate-limit store, so several API instances enforce one limit; by default the
+   * one RATE_LIMIT_STORE names (http/rate-limit.ts).
+   */
   rateLimitStore?: RateLimitOptions['store'];
   /** The speed-ups (docs/performance.md); all on unless the benchmark turns one off. */
   fastPath?: FastPath;
@@ -42,7 +49,10 @@ export function createApp(config: Config, options: AppOptions) {
       maxAge: CORS_POLICY.maxAgeSeconds,
     }),
     ...clerkAuth(auth, { debugHeaders: development, fastPath }),
-    apiRateLimit({ ...config.rateLimit, store: options.rateLimitStore }),
+    apiRateLimit({
+      ...config.rateLimit,
+      store: options.rateLimitStore ?? configuredRateLimitStore(config),
+    }),
     trpcHandler(services.contextDeps, {
       maxBodyBytes: config.maxBodyBytes,
       adapter: fastPath.fetchAdapter ? 'fetch' : 'express',

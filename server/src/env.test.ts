@@ -56,8 +56,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ TASKLANE_HOST: ' fetch ' }).hostKind).toBe('fetch');
   });
 
+  it('counts requests in memory unless RATE_LIMIT_STORE=postgres, which needs DATABASE_URL', () => {
+    expect(loadConfig({}).rateLimitStore).toBe('memory');
+    const url = 'postgres://u@127.0.0.1:5432/db';
+    expect(loadConfig({ RATE_LIMIT_STORE: 'postgres', DATABASE_URL: url }).rateLimitStore).toBe(
+      'postgres',
+    );
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT: expected a port number.*\(got "abc"\)/],
+    [
+      { RATE_LIMIT_STORE: 'redis' },
+      /RATE_LIMIT_STORE: expected one of memory, postgres \(default memory\).*\(got "redis"\)/,
+    ],
+    [{ RATE_LIMIT_STORE: 'postgres' }, /RATE_LIMIT_STORE: postgres .* set DATABASE_URL/],
     [{ PORT: '70000' }, /PORT: expected a port between 0 and 65535/],
     [{ APP_ORIGINS: 'http://x.test/path' }, /APP_ORIGINS: expected an origin without path/],
     [{ CLERK_SECRET_KEY: 'nope' }, /CLERK_SECRET_KEY: expected a Clerk secret key/],
@@ -190,5 +203,12 @@ describe('configWarnings', () => {
     const jwtKey = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
     expect(configWarnings(loadConfig({ ...clerkKeys, CLERK_JWT_KEY: jwtKey }))).toEqual([]);
     expect(configWarnings(loadConfig({}))).toEqual([]);
+  });
+
+  it('says that RATE_LIMIT_STORE=postgres leaves the Fastify and fetch hosts counting in memory', () => {
+    const env = { RATE_LIMIT_STORE: 'postgres', DATABASE_URL: 'postgres://u@127.0.0.1/db' };
+    expect(configWarnings(loadConfig(env))).toEqual([]);
+    const warnings = configWarnings(loadConfig({ ...env, TASKLANE_HOST: 'fastify' }));
+    expect(warnings).toEqual([expect.stringMatching(/Express host only.*fastify.*memory/)]);
   });
 });

@@ -20,6 +20,13 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const HOST_KINDS = ['express', 'fastify', 'fetch'] as const;
 export type HostKind = (typeof HOST_KINDS)[number];
 
+/**
+ * Where the API's rate limit counts requests (RATE_LIMIT_STORE): in this process's memory,
+ * or in the PostgreSQL of DATABASE_URL, so several instances enforce one limit.
+ */
+export const RATE_LIMIT_STORES = ['memory', 'postgres'] as const;
+export type RateLimitStoreKind = (typeof RATE_LIMIT_STORES)[number];
+
 const origin = z
   .string()
   .trim()
@@ -99,6 +106,13 @@ const envSchema = z.object({
     .int('whole seconds, e.g. RATE_LIMIT_WINDOW_SECONDS=60')
     .min(1, 'at least 1 second, e.g. RATE_LIMIT_WINDOW_SECONDS=60')
     .default(60),
+  RATE_LIMIT_STORE: optionalString.pipe(
+    z
+      .enum(RATE_LIMIT_STORES, {
+        error: `one of ${RATE_LIMIT_STORES.join(', ')} (default memory)`,
+      })
+      .optional(),
+  ),
   MAX_BODY_BYTES: z.coerce
     .number({ error: 'a size in bytes, e.g. MAX_BODY_BYTES=102400' })
     .int('a whole number of bytes, e.g. MAX_BODY_BYTES=102400')
@@ -139,6 +153,11 @@ export interface Config {
   webhookSigningSecret: string | undefined;
   /** API requests per user (per IP when signed out) per window; 0 = no limit. */
   rateLimit: { limit: number; windowMs: number };
+  /**
+   * Where the Express host counts requests: `memory` (one instance) or `postgres` (the
+   * `rate_limits` table of `databaseUrl`, shared by every instance on it).
+   */
+  rateLimitStore: RateLimitStoreKind;
   /** Largest request body the API reads (413 beyond). */
   maxBodyBytes: number;
   /** Where the embedded database and the local signing key live: absolute. */
@@ -226,6 +245,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
 
+  const rateLimitStore = e.RATE_LIMIT_STORE ?? 'memory';
+  if (rateLimitStore === 'postgres' && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  RATE_LIMIT_STORE: postgres keeps the request counts in the PostgreSQL of DATABASE_URL; set DATABASE_URL, or RATE_LIMIT_STORE=memory for counts in this process',
+    );
+  }
+
   // Vite's dev server (`npm run dev`) is the SPA's origin only in development.
   const devOrigins =
     e.NODE_ENV === 'development' ? ['http://localhost:5173', 'http://127.0.0.1:5173'] : [];
@@ -243,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     clerk,
     webhookSigningSecret: e.CLERK_WEBHOOK_SIGNING_SECRET,
     rateLimit: { limit: e.RATE_LIMIT_REQUESTS, windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000 },
+    rateLimitStore,
     maxBodyBytes: e.MAX_BODY_BYTES,
     // From the repository root, whichever directory npm runs the server in.
     dataDir: resolve(repoRoot, e.DATA_DIR ?? '.data'),
@@ -256,6 +283,11 @@ export function configWarnings(config: Config): string[] {
   if (config.clerk && !config.clerk.jwtKey) {
     warnings.push(
       "Warning: CLERK_JWT_KEY is not set, so every token check needs Clerk's JWKS over the network; set it to the PEM public key (Clerk dashboard → API keys → JWT public key) to verify without it.",
+    );
+  }
+  if (config.rateLimitStore === 'postgres' && config.hostKind !== 'express') {
+    warnings.push(
+      `Warning: RATE_LIMIT_STORE=postgres applies to the Express host only; TASKLANE_HOST=${config.hostKind} counts requests in this process's memory.`,
     );
   }
   return warnings;

@@ -1,7 +1,9 @@
 import { getAuth } from '@clerk/express';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, type Store } from 'express-rate-limit';
+import type { Config } from '../env.ts';
 import { RATE_LIMITED_BODY } from '../web/rate-limit-policy.ts';
+import { PostgresRateLimitStore } from './postgres-rate-limit-store.ts';
 
 export interface RateLimitOptions {
   /** Requests allowed per window and key; 0 switches the limiter off. */
@@ -9,9 +11,19 @@ export interface RateLimitOptions {
   windowMs: number;
   /**
    * Where counts live. In memory by default (one instance); several API instances share a
-   * limit by passing one shared store, e.g. `rate-limit-redis` or `rate-limit-postgresql`.
+   * limit through a shared store: `configuredRateLimitStore()` for RATE_LIMIT_STORE.
    */
   store?: Store;
+}
+
+/**
+ * The store RATE_LIMIT_STORE asks for: undefined for `memory` (express-rate-limit's own) or
+ * with the limiter off, the `rate_limits` table of DATABASE_URL for `postgres`.
+ */
+export function configuredRateLimitStore(config: Config): Store | undefined {
+  if (config.rateLimitStore !== 'postgres' || config.rateLimit.limit <= 0) return undefined;
+  if (!config.databaseUrl) throw new Error('RATE_LIMIT_STORE=postgres needs DATABASE_URL');
+  return new PostgresRateLimitStore(config.databaseUrl, { windowMs: config.rateLimit.windowMs });
 }
 
 /**
