@@ -8,6 +8,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { createApp } from '../src/app.ts';
 import { clerkAuth } from '../src/auth/clerk-auth.ts';
+import { createBoardEvents } from '../src/board-events/board-events.ts';
 import type { Database } from '../src/db/database.ts';
 import { expressServer } from '../src/fast-path/express-server.ts';
 import { FAST_PATH_ON, type FastPath } from '../src/fast-path/switches.ts';
@@ -117,6 +118,7 @@ function depsOf(database: Database): ContextDeps {
   return {
     db: database.db,
     identity: createIdentitySync(database.db, localProfileSource()),
+    boardEvents: createBoardEvents(database),
     exposeErrors: false,
   };
 }

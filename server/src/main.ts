@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
+import { type BoardEvents, createBoardEvents } from './board-events/board-events.ts';
+import { schedulePruning } from './board-events/prune.ts';
 import { closeDatabaseWithin } from './db/close-database.ts';
 import { type Database, openDatabase, postgresConnectFailure } from './db/database.ts';
 import { seedDemoData } from './db/seed.ts';
@@ -23,13 +25,13 @@ const DATABASE_CLOSE_TIMEOUT_MS = 10_000;
  * Express is the app. TASKLANE_HOST=fastify|fetch serves the same router on another host
  * (hosts/), loaded only when asked for.
  */
-async function buildServer(config: Config, database: Database) {
+async function buildServer(config: Config, database: Database, boardEvents: BoardEvents) {
   if (config.hostKind === 'express') {
-    const { app, auth } = createApp(config, { database });
+    const { app, auth } = createApp(config, { database, boardEvents });
     return { server: expressServer(app), auth, kind: config.hostKind };
   }
   const { createHost } = await import('./hosts/create-host.ts');
-  return createHost(config.hostKind, config, { database });
+  return createHost(config.hostKind, config, { database, boardEvents });
 }
 
 async function start() {
@@ -65,7 +67,9 @@ async function start() {
     console.log('Seeded the demo organizations, users, projects and tasks.');
   }
 
-  const { server, auth, kind } = await buildServer(config, database);
+  const boardEvents = createBoardEvents(database);
+  const pruning = schedulePruning(database.db);
+  const { server, auth, kind } = await buildServer(config, database, boardEvents);
   server.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
     console.log(
@@ -88,7 +92,12 @@ async function start() {
   const shutdown = (signal: string) => {
     if (closer.closing) return;
     console.log(`${signal}: no new connections, draining in-flight requests…`);
-    void closer.close().then(async () => {
+    pruning.stop();
+    // Open board streams end now (their clients reconnect, to another instance if there is
+    // one), or the drain would wait for them until it times out.
+    const closing = closer.close();
+    void boardEvents.close();
+    void closing.then(async () => {
       const outcome = await closeDatabaseWithin(database, DATABASE_CLOSE_TIMEOUT_MS);
       if (outcome === 'closed') {
         console.log('Stopped.');

@@ -9,6 +9,7 @@ import type { SessionAuthObject } from '@clerk/express';
 import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
+import type { BoardEvents } from './board-events/board-events.ts';
 import type { Db } from './db/database.ts';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from './db/sql-state.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
@@ -23,6 +24,8 @@ export interface ContextDeps {
   db: Db;
   /** Mirrors the verified caller (user, organization, membership) into the database. */
   identity: IdentitySync;
+  /** This instance's live board streams (board.events). */
+  boardEvents: BoardEvents;
   /** Show stack traces and internal error messages (development only). */
   exposeErrors: boolean;
 }
@@ -64,6 +67,12 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
+    // Server-sent events (board.events): a ping every 10 s keeps proxies from closing an
+    // idle stream, and a client that hears nothing for 25 s reconnects.
+    sse: {
+      ping: { enabled: true, intervalMs: 10_000 },
+      client: { reconnectAfterInactivityMs: 25_000 },
+    },
     errorFormatter({ shape, error, ctx }) {
       const expose = ctx?.deps.exposeErrors ?? false;
       const internal = error.code === 'INTERNAL_SERVER_ERROR';

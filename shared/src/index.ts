@@ -1,5 +1,6 @@
 export * from './admin.ts';
 export * from './auth.ts';
+export * from './board.ts';
 export * from './comments.ts';
 export * from './ids.ts';
 export * from './limits.ts';

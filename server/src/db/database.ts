@@ -11,6 +11,12 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { redactUrl } from '../env.ts';
 import { lockDataDir } from './data-dir-lock.ts';
+import {
+  listenPglite,
+  listenPostgres,
+  type NotificationHandlers,
+  type NotificationListener,
+} from './notifications.ts';
 import * as schema from './schema.ts';
 
 /** The Drizzle database, whichever driver is underneath. */
@@ -26,6 +32,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** A round trip to the database: readiness checks. */
   ping(): Promise<void>;
+  /** `LISTEN`s on the channels (see notifications.ts); closing the database stops it too. */
+  listen(channels: string[], handlers: NotificationHandlers): Promise<NotificationListener>;
   /** Flushes and closes; a PGlite data dir must be closed cleanly before exit. */
   close(): Promise<void>;
 }
@@ -53,6 +61,7 @@ export function openPglite(pglite: PGlite): Database {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listen: (channels, handlers) => listenPglite(pglite, channels, handlers),
     close: () => {
       closing ??= pglite.closed ? Promise.resolve() : pglite.close();
       return closing;
@@ -80,6 +89,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     client.on('error', (error) => console.error('postgres client error:', error.message)),
   );
   const db = drizzleNodePostgres(pool, { schema }) as unknown as Db;
+  const listeners = new Set<NotificationListener>();
   return {
     db,
     kind: 'postgres',
@@ -98,7 +108,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => pool.end(),
+    listen: async (channels, handlers) => {
+      const listener = await listenPostgres(url, channels, handlers);
+      listeners.add(listener);
+      return listener;
+    },
+    close: async () => {
+      await Promise.all([...listeners].map((listener) => listener.close()));
+      await pool.end();
+    },
   };
 }
 

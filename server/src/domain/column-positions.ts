@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@tasklane/shared';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { tasks } from '../db/schema.ts';
 
@@ -16,7 +16,7 @@ const MIN_GAP = 1e-6;
  * If the task's new position is (nearly) equal to another's in its column, renumber the
  * column to multiples of POSITION_STEP in its current order (ties broken by task number).
  * Runs in the move's transaction. Versions are left alone: this keeps the order the users
- * chose, it changes nothing they edited.
+ * chose, it changes nothing they edited. Returns the column's new positions, if it did.
  */
 export async function rebalanceColumnIfCrowded(
   tx: DbOrTx,
@@ -34,7 +34,7 @@ export async function rebalanceColumnIfCrowded(
       ),
     )
     .limit(1);
-  if (!crowded) return false;
+  if (!crowded) return undefined;
   await tx.execute(sql`
     update ${tasks} set position = ranked.rank * ${POSITION_STEP}
     from (
@@ -43,5 +43,9 @@ export async function rebalanceColumnIfCrowded(
       where project_id = ${task.projectId} and status = ${task.status}
     ) as ranked
     where ${tasks.id} = ranked.id`);
-  return true;
+  return tx
+    .select({ id: tasks.id, position: tasks.position })
+    .from(tasks)
+    .where(and(eq(tasks.projectId, task.projectId), eq(tasks.status, task.status)))
+    .orderBy(asc(tasks.position));
 }

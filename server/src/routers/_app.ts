@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { router } from '../trpc.ts';
 import { adminRouter } from './admin.ts';
+import { boardRouter } from './board.ts';
 import { commentsRouter } from './comments.ts';
 import { healthProcedure } from './health.ts';
 import { meRouter } from './me.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   tasks: tasksRouter,
   comments: commentsRouter,
   admin: adminRouter,
+  board: boardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import {
 } from '@tasklane/shared';
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, eq } from 'drizzle-orm';
+import { recordBoardEvent } from '../board-events/events.ts';
 import { comments, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
 import { authorizeDeletion } from '../domain/moderation.ts';
@@ -36,7 +37,7 @@ export const commentsRouter = router({
         // The task's row is locked, so adds to one task count one after the other: two at
         // once cannot both see room for one more.
         const [task] = await tx
-          .select({ id: tasks.id })
+          .select({ id: tasks.id, projectId: tasks.projectId })
           .from(tasks)
           .where(and(eq(tasks.id, input.taskId), eq(tasks.orgId, orgId)))
           .for('update');
@@ -55,7 +56,14 @@ export const commentsRouter = router({
           .insert(comments)
           .values({ orgId, taskId: task.id, authorId: userId, body: input.body })
           .returning();
-        return serializeComment(comment!);
+        const added = serializeComment(comment!);
+        const where = { orgId, projectId: task.projectId, actorId: userId };
+        await recordBoardEvent(tx, where, {
+          type: 'comment.added',
+          taskId: task.id,
+          comment: added,
+        });
+        return added;
       });
     }),
 
@@ -63,11 +71,13 @@ export const commentsRouter = router({
   delete: orgProcedure.input(commentIdInput).mutation(async ({ ctx, input }) => {
     const { orgId, userId } = ctx.auth;
     return ctx.db.transaction(async (tx) => {
-      const [comment] = await tx
-        .select()
+      const [found] = await tx
+        .select({ comment: comments, projectId: tasks.projectId })
         .from(comments)
+        .innerJoin(tasks, eq(tasks.id, comments.taskId))
         .where(and(eq(comments.id, input.commentId), eq(comments.orgId, orgId)));
-      if (!comment) throw notFound('Comment');
+      if (!found) throw notFound('Comment');
+      const { comment } = found;
       const { moderated } = authorizeDeletion(
         ctx.auth,
         comment.authorId,
@@ -80,6 +90,9 @@ export const commentsRouter = router({
         .where(eq(comments.id, comment.id))
         .returning({ id: comments.id });
       if (deleted.length === 0) throw notFound('Comment');
+      const where = { orgId, projectId: found.projectId, actorId: userId };
+      const change = { type: 'comment.deleted' as const, taskId: comment.taskId };
+      await recordBoardEvent(tx, where, { ...change, commentId: comment.id });
       if (moderated) {
         await recordAudit(tx, {
           orgId,

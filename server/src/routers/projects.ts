@@ -7,6 +7,7 @@ import {
   projectRenameInput,
 } from '@tasklane/shared';
 import { and, asc, count, eq, isNull, ne, sql } from 'drizzle-orm';
+import { recordBoardEvent } from '../board-events/events.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { projects, tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
@@ -75,13 +76,19 @@ export const projectsRouter = router({
   rename: permissionProcedure(PERMISSIONS.tasksWrite)
     .input(projectRenameInput)
     .mutation(async ({ ctx, input }) => {
-      const [project] = await ctx.db
-        .update(projects)
-        .set({ name: input.name, updatedAt: sql`now()` })
-        .where(and(eq(projects.id, input.projectId), eq(projects.orgId, ctx.auth.orgId)))
-        .returning();
-      if (!project) throw notFound('Project');
-      return serializeProject(project);
+      const { orgId, userId } = ctx.auth;
+      return ctx.db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(projects)
+          .set({ name: input.name, updatedAt: sql`now()` })
+          .where(and(eq(projects.id, input.projectId), eq(projects.orgId, orgId)))
+          .returning();
+        if (!row) throw notFound('Project');
+        const project = serializeProject(row);
+        const where = { orgId, projectId: project.id, actorId: userId };
+        await recordBoardEvent(tx, where, { type: 'project.renamed', project });
+        return project;
+      });
     }),
 
   /** Archive (or restore) a project: hidden from the default list, kept with its tasks. */
@@ -101,7 +108,10 @@ export const projectsRouter = router({
         targetId: project.id,
         details: { name: project.name },
       });
-      return serializeProject(project);
+      const serialized = serializeProject(project);
+      const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
+      await recordBoardEvent(tx, where, { type: 'project.archived', project: serialized });
+      return serialized;
     });
   }),
 
@@ -122,6 +132,8 @@ export const projectsRouter = router({
         targetId: project.id,
         details: { name: project.name, taskCount },
       });
+      const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
+      await recordBoardEvent(tx, where, { type: 'project.deleted' });
       return { id: project.id, deleted: true as const };
     });
   }),

@@ -9,6 +9,7 @@ import {
 } from '@tasklane/shared';
 import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
+import { recordBoardEvent } from '../board-events/events.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { tasks } from '../db/schema.ts';
 import { recordAudit } from '../domain/audit.ts';
@@ -105,19 +106,27 @@ export const tasksRouter = router({
       }
       if (assigneeId && !target.assigneeIsMember) throw assigneeNotAMember();
       const dueDate = input.dueDate !== undefined ? input.dueDate : defaultDueDate(target.settings);
-      // The number and the row in one statement (see task-insert.ts).
-      const task = await insertTask(ctx.db, {
-        orgId,
-        projectId,
-        title: input.title,
-        description: input.description,
-        status: input.status,
-        assigneeId,
-        dueDate,
-        userId,
+      return ctx.db.transaction(async (tx) => {
+        // The number and the row in one statement (see task-insert.ts).
+        const row = await insertTask(tx, {
+          orgId,
+          projectId,
+          title: input.title,
+          description: input.description,
+          status: input.status,
+          assigneeId,
+          dueDate,
+          userId,
+        });
+        if (!row) throw notFound('Project');
+        const task = serializeTask(row);
+        await recordBoardEvent(
+          tx,
+          { orgId, projectId, actorId: userId },
+          { type: 'task.created', task },
+        );
+        return task;
       });
-      if (!task) throw notFound('Project');
-      return serializeTask(task);
     }),
 
   update: permissionProcedure(PERMISSIONS.tasksWrite)
@@ -125,11 +134,16 @@ export const tasksRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
       await assertMember(ctx.db, orgId, input.patch.assigneeId);
-      return updateAtVersion(
-        ctx.db,
-        { orgId, userId, taskId: input.taskId, version: input.version },
-        input.patch,
-      );
+      return ctx.db.transaction(async (tx) => {
+        const task = await updateAtVersion(
+          tx,
+          { orgId, userId, taskId: input.taskId, version: input.version },
+          input.patch,
+        );
+        const where = { orgId, projectId: task.projectId, actorId: userId };
+        await recordBoardEvent(tx, where, { type: 'task.updated', task });
+        return task;
+      });
     }),
 
   move: permissionProcedure(PERMISSIONS.tasksWrite)
@@ -142,8 +156,18 @@ export const tasksRouter = router({
           { orgId, userId, taskId: input.taskId, version: input.version },
           { status: input.status, position: input.position },
         );
-        if (!(await rebalanceColumnIfCrowded(tx, moved))) return moved;
-        return serializeTask(await findTask(tx, orgId, moved.id));
+        const where = { orgId, projectId: moved.projectId, actorId: userId };
+        const positions = await rebalanceColumnIfCrowded(tx, moved);
+        const task = positions ? serializeTask(await findTask(tx, orgId, moved.id)) : moved;
+        await recordBoardEvent(tx, where, { type: 'task.moved', task });
+        if (positions) {
+          await recordBoardEvent(tx, where, {
+            type: 'column.rebalanced',
+            status: task.status,
+            positions,
+          });
+        }
+        return task;
       });
     }),
 
@@ -166,6 +190,8 @@ export const tasksRouter = router({
           .where(eq(tasks.id, task.id))
           .returning({ id: tasks.id });
         if (deleted.length === 0) throw notFound('Task');
+        const where = { orgId, projectId: task.projectId, actorId: userId };
+        await recordBoardEvent(tx, where, { type: 'task.deleted', taskId: task.id });
         if (moderated) {
           await recordAudit(tx, {
             orgId,

@@ -20,6 +20,7 @@ export const ACCESS_POLICY: Record<string, Gate> = {
   'projects.rename': 'org',
   'projects.archive': 'orgAdmin',
   'projects.delete': 'orgAdmin',
+  'board.events': 'org',
   'tasks.list': 'org',
   'tasks.get': 'org',
   'tasks.create': 'org',

@@ -1,3 +1,4 @@
+import { createBoardEvents } from '../board-events/board-events.ts';
 import { createIdentitySync } from '../identity/identity-sync.ts';
 import { localProfileSource } from '../identity/profile-source.ts';
 import { appRouter } from '../routers/_app.ts';
@@ -19,6 +20,7 @@ export async function createCallerHarness(...args: Parameters<typeof createTestA
   const deps: ContextDeps = {
     db: database.db,
     identity: createIdentitySync(database.db, localProfileSource()),
+    boardEvents: createBoardEvents(database),
     exposeErrors: false,
   };
 

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { notifyAccessRevoked } from '../board-events/access-revoked.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { recordDelivery } from './clerk-deliveries.ts';
 import type { HandledClerkEvent } from './clerk-event-schema.ts';
@@ -47,6 +48,7 @@ async function applyClerkEvent(tx: Tx, event: HandledClerkEvent): Promise<string
       return event.data.id;
     case 'user.deleted':
       await deleteUser(tx, event.data.id, event.timestamp);
+      await notifyAccessRevoked(tx, '*', event.data.id);
       return event.data.id;
     case 'organization.created':
     case 'organization.updated':
@@ -54,6 +56,7 @@ async function applyClerkEvent(tx: Tx, event: HandledClerkEvent): Promise<string
       return undefined;
     case 'organization.deleted':
       await deleteOrganization(tx, event.data.id, event.timestamp);
+      await notifyAccessRevoked(tx, event.data.id, '*');
       return undefined;
     case 'organizationMembership.created':
     case 'organizationMembership.updated':
@@ -61,6 +64,11 @@ async function applyClerkEvent(tx: Tx, event: HandledClerkEvent): Promise<string
       return event.data.public_user_data.user_id;
     case 'organizationMembership.deleted':
       await deleteMembership(tx, event.data, event.timestamp);
+      await notifyAccessRevoked(
+        tx,
+        event.data.organization.id,
+        event.data.public_user_data.user_id,
+      );
       return event.data.public_user_data.user_id;
   }
 }

@@ -1,0 +1,24 @@
+import { boardEventsInput } from '@tasklane/shared';
+import { openBoardStream } from '../board-events/board-stream.ts';
+import { orgProcedure, router } from '../trpc.ts';
+
+export const boardRouter = router({
+  /**
+   * A project's board, live: `tracked(id, event)` for every change (board-events/events.ts),
+   * resumable from `lastEventId`, ending with the session token that opened it.
+   */
+  events: orgProcedure.input(boardEventsInput).subscription(async ({ ctx, input, signal }) => {
+    const { boardEvents, db } = ctx.deps;
+    await boardEvents.ready();
+    return openBoardStream({
+      hub: boardEvents.hub,
+      inOrg: (work) => work(db),
+      orgId: ctx.auth.orgId,
+      userId: ctx.auth.userId,
+      projectId: input.projectId,
+      lastEventId: input.lastEventId,
+      expiresAt: ctx.auth.sessionClaims.exp * 1000,
+      signal,
+    });
+  }),
+});
