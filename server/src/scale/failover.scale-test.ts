@@ -9,6 +9,7 @@ import {
 } from './cluster.ts';
 import { scaleOrganization } from './scale-organization.ts';
 import { trpcCall } from './trpc-call.ts';
+import { waitUntil } from './wait-until.ts';
 
 const cluster = await getCluster();
 const WRITERS = 3;
@@ -44,14 +45,6 @@ interface Write {
   answeredBy?: number;
 }
 
-async function until(check: () => boolean, what: string) {
-  const deadline = Date.now() + 60_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('kill -9 of one instance during a stream of writes through nginx', () => {
   it('keeps every acknowledged write, and the writes go on through the others', async () => {
     const writes: Write[] = [];
@@ -78,14 +71,14 @@ describe('kill -9 of one instance during a stream of writes through nginx', () =
     };
     const writers = Array.from({ length: WRITERS }, writer);
 
-    await until(
+    await waitUntil(
       () => writes.length >= WRITES && writes.some((w) => w.answeredBy === victim.index),
       `${WRITES} writes, some answered by instance ${victim.index}`,
     );
     await killInstance(victim.index);
     const killedAt = performance.now();
     const afterKill = () => writes.filter((w) => w.startedAt > killedAt);
-    await until(() => afterKill().length >= WRITES, `${WRITES} writes after the kill`);
+    await waitUntil(() => afterKill().length >= WRITES, `${WRITES} writes after the kill`);
     stopping = true;
     await Promise.all(writers);
 
