@@ -1,8 +1,9 @@
 import { DEFAULT_ORG_SETTINGS, type TaskStatus } from '@tasklane/shared';
 import { eq, sql } from 'drizzle-orm';
 import { DEMO_ORGS, DEMO_USERS } from '../auth/local/demo-directory.ts';
-import type { Db } from './database.ts';
+import type { Database, Db } from './database.ts';
 import { comments, memberships, organizations, projects, tasks, users } from './schema.ts';
+import { acrossOrganizations } from './tenant-scope.ts';
 
 /**
  * Demo data for local mode: the demo directory's people and organizations, each
@@ -74,14 +75,19 @@ function daysFromNow(days: number | null) {
  * ANALYZE: PGlite runs no autovacuum, so nothing else gathers the statistics the planner
  * picks its plans by. Once is enough for a demo board.
  */
-export async function seedDemoData(db: Db): Promise<boolean> {
-  const seeded = await insertDemoData(db);
-  if (seeded) await db.execute(sql`analyze`);
+export async function seedDemoData(database: Database): Promise<boolean> {
+  const seeded = await insertDemoData(database.db);
+  if (seeded) await database.analyze();
   return seeded;
 }
 
+/** Serializes seeding when several API instances first start on one empty database. */
+const SEED_LOCK_ID = 7_305_114_003;
+
 function insertDemoData(db: Db): Promise<boolean> {
-  return db.transaction(async (tx) => {
+  return acrossOrganizations(db, 'demo-seed', async (tx) => {
+    // Held to commit: an instance that waited finds the demo data and leaves it be.
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_ID})`);
     const [existing] = await tx
       .select({ id: organizations.id })
       .from(organizations)
