@@ -30,7 +30,7 @@ export async function startTasklane() {
   const { config, signingKey } = createTestAuth(testConfig({ APP_ORIGINS: origin }));
   const database = await openPgliteInMemory();
   await database.migrate();
-  await seedDemoData(database.db);
+  await seedDemoData(database);
   const { app } = createApp(config, { database, signingKey, clientDist: CLIENT_DIST });
   server.on('request', app);
 

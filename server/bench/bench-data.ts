@@ -5,6 +5,7 @@ import { DEMO_ORGS } from '../src/auth/local/demo-directory.ts';
 import { type Database, type Db, openPglite, openPostgres } from '../src/db/database.ts';
 import { organizations, projects, tasks } from '../src/db/schema.ts';
 import { seedDemoData } from '../src/db/seed.ts';
+import { acrossOrganizations } from '../src/db/tenant-scope.ts';
 
 /**
  * The benchmark's data: the demo board (as `npm start` seeds it) plus two projects of
@@ -29,7 +30,7 @@ export interface BenchBoard {
   createProjectId: string;
 }
 
-async function findOrCreateProject(db: Db, name: string): Promise<{ id: string; fresh: boolean }> {
+export async function findOrCreateProject(db: Db, name: string): Promise<{ id: string; fresh: boolean }> {
   const [existing] = await db
     .select({ id: projects.id })
     .from(projects)
@@ -43,9 +44,9 @@ async function findOrCreateProject(db: Db, name: string): Promise<{ id: string; 
 }
 
 /** Idempotent: a database that already holds the bench projects is used as it is. */
-export async function seedBenchBoard(db: Db): Promise<BenchBoard> {
-  await seedDemoData(db);
-  return db.transaction(async (tx) => {
+export async function seedBenchBoard(database: Database): Promise<BenchBoard> {
+  await seedDemoData(database);
+  return acrossOrganizations(database.db, 'demo-seed', async (tx) => {
     const list = await findOrCreateProject(tx as unknown as Db, LIST_PROJECT);
     const inbox = await findOrCreateProject(tx as unknown as Db, CREATE_PROJECT);
     if (list.fresh) {
@@ -98,7 +99,7 @@ export async function openBenchPglite(dump?: string): Promise<BenchDatabase> {
   );
   const database = openPglite(pglite);
   await database.migrate();
-  return { database, board: await seedBenchBoard(database.db) };
+  return { database, board: await seedBenchBoard(database) };
 }
 
 /** Creates, migrates and seeds a PGlite once and writes its data directory (a tar) to `file`. */
@@ -106,7 +107,7 @@ export async function pgliteDump(file: string): Promise<void> {
   const pglite = await PGlite.create();
   const database = openPglite(pglite);
   await database.migrate();
-  await seedBenchBoard(database.db);
+  await seedBenchBoard(database);
   writeFileSync(file, Buffer.from(await (await pglite.dumpDataDir('none')).arrayBuffer()));
   await database.close();
 }
@@ -118,5 +119,5 @@ export async function pgliteDump(file: string): Promise<void> {
 export async function openBenchPostgres(url: string): Promise<BenchDatabase> {
   const database = openPostgres(url);
   await database.migrate();
-  return { database, board: await seedBenchBoard(database.db) };
+  return { database, board: await seedBenchBoard(database) };
 }

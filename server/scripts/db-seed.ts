@@ -11,7 +11,7 @@ try {
   if (!config.databaseUrl) createDataDir(config.dataDir);
   const database = await openDatabase(config);
   await database.migrate();
-  const seeded = await seedDemoData(database.db);
+  const seeded = await seedDemoData(database);
   await database.close();
   console.log(seeded ? 'Seeded the demo data.' : 'The demo data is already there.');
 } catch (error) {

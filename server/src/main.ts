@@ -63,7 +63,7 @@ async function start() {
   }
   await database.migrate();
   // Local mode is for trying Tasklane: an empty database gets the demo board.
-  if (config.authMode === 'local' && (await seedDemoData(database.db))) {
+  if (config.authMode === 'local' && (await seedDemoData(database))) {
     console.log('Seeded the demo organizations, users, projects and tasks.');
   }
 

@@ -10,8 +10,9 @@ import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { BoardEvents } from './board-events/board-events.ts';
-import type { Db } from './db/database.ts';
+import type { Db, DbOrTx } from './db/database.ts';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from './db/sql-state.ts';
+import { scopedToOrganization, TENANT_SCOPE_OFF } from './db/tenant-scope.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
 import type { IdentitySync } from './identity/identity-sync.ts';
 
@@ -35,7 +36,13 @@ export interface ContextDeps {
  * `auth` is Clerk's own auth object: `getAuth(req)` in Express, `toAuth()` elsewhere.
  */
 export function createContextInner(opts: { auth: SessionAuthObject; deps: ContextDeps }) {
-  return { auth: opts.auth, db: opts.deps.db, deps: opts.deps };
+  /**
+   * The database as a procedure sees it. Its connections run as the role row-level
+   * security binds (db/tenant-scope.ts): unscoped, it sees no organization's rows; under
+   * an organization gate it is the transaction scoped to the caller's organization.
+   */
+  const db: DbOrTx = opts.deps.db;
+  return { auth: opts.auth, db, deps: opts.deps };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
@@ -103,8 +110,8 @@ export const createCallerFactory = t.createCallerFactory;
 
 /*
  * The ladder, in the order every request meets it:
- *   databaseErrors → signedIn (401) → mirrorIdentity → inOrganization (403) → role or
- *   permission (403) → the procedure.
+ *   databaseErrors → signedIn (401) → mirrorIdentity → inOrganization (403) →
+ *   organizationScope → role or permission (403) → the procedure.
  * Under every gate, a database that cannot be reached answers 503 with a clear message (not
  * a 500), so clients and load balancers know to retry, and a write that refers to a row
  * deleted meanwhile answers 404 (see `databaseErrors`).
@@ -180,6 +187,29 @@ const inOrganization = mirrorIdentity.unstable_pipe(({ ctx, next }) => {
   return next({ ctx: { auth: auth as OrgAuth } });
 });
 
+/**
+ * Runs the procedure in a transaction scoped to the caller's organization: row-level
+ * security then admits only its rows, whatever the procedure's queries forget to filter
+ * (docs/tenancy.md). An error rolls the transaction back. A subscription outlives any
+ * transaction: its reads scope themselves (board-events/board-stream.ts), and its `ctx.db`
+ * stays unscoped, which sees nothing of any organization.
+ */
+const organizationScope = inOrganization.unstable_pipe(async ({ ctx, type, next }) => {
+  if (type === 'subscription' || TENANT_SCOPE_OFF) return next();
+  let result: Awaited<ReturnType<typeof next>> | undefined;
+  try {
+    await scopedToOrganization(ctx.deps.db, ctx.auth.orgId, async (tx) => {
+      result = await next({ ctx: { db: tx } });
+      if (!result.ok) throw result.error;
+    });
+  } catch (error) {
+    // The procedure's own error, after the rollback; anything else (a failed commit) is new.
+    if (result && !result.ok && error === result.error) return result;
+    throw error;
+  }
+  return result as NonNullable<typeof result>;
+});
+
 /** Signed-out callers allowed, like Clerk's lax middleware: `ctx.auth` may be signed out. */
 export const publicProcedure = t.procedure.meta({ gate: 'public' }).use(databaseErrors);
 
@@ -193,7 +223,7 @@ export const protectedProcedure = t.procedure
 export const orgProcedure = t.procedure
   .meta({ gate: 'org' })
   .use(databaseErrors)
-  .use(inOrganization);
+  .use(organizationScope);
 
 /** An admin (`org:admin`) of the active organization, checked with Clerk's own `has()`. */
 export const orgAdminProcedure = orgProcedure.meta({ gate: 'orgAdmin' }).use(({ ctx, next }) => {

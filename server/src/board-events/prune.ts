@@ -1,5 +1,6 @@
 import { lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { acrossOrganizations } from '../db/tenant-scope.ts';
 import { boardEvents } from '../db/schema.ts';
 
 /** How long events are kept: a client away longer than this refetches its board instead. */
@@ -8,10 +9,12 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 /** Deletes the events older than `KEEP_EVENTS_MS`; returns how many. */
 export async function pruneBoardEvents(db: Db, keepMs = KEEP_EVENTS_MS): Promise<number> {
-  const deleted = await db
-    .delete(boardEvents)
-    .where(lt(boardEvents.createdAt, sql`now() - make_interval(secs => ${keepMs / 1000})`))
-    .returning({ id: boardEvents.id });
+  const deleted = await acrossOrganizations(db, 'event-pruning', (tx) =>
+    tx
+      .delete(boardEvents)
+      .where(lt(boardEvents.createdAt, sql`now() - make_interval(secs => ${keepMs / 1000})`))
+      .returning({ id: boardEvents.id }),
+  );
   return deleted.length;
 }
 

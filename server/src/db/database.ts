@@ -18,6 +18,7 @@ import {
   type NotificationListener,
 } from './notifications.ts';
 import * as schema from './schema.ts';
+import { APP_ROLE, TENANT_SCOPE_OFF } from './tenant-scope.ts';
 
 /** The Drizzle database, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -32,6 +33,8 @@ export interface Database {
   migrate(): Promise<void>;
   /** A round trip to the database: readiness checks. */
   ping(): Promise<void>;
+  /** Gathers the planner's statistics (as the tables' owner), e.g. after seeding. */
+  analyze(): Promise<void>;
   /** `LISTEN`s on the channels (see notifications.ts); closing the database stops it too. */
   listen(channels: string[], handlers: NotificationHandlers): Promise<NotificationListener>;
   /** Flushes and closes; a PGlite data dir must be closed cleanly before exit. */
@@ -53,14 +56,37 @@ export function openPglite(pglite: PGlite): Database {
   // A plain query waits for an open transaction (both take one PGlite mutex), never runs in it.
   const pgliteDb = drizzlePglite(pglite, { schema });
   const db = pgliteDb as unknown as Db;
+  // PGlite's one session is the app's connection: it takes the app's role, which RLS binds,
+  // before any other statement (PGlite runs them in order). A database not migrated yet has
+  // no such role, and no tables: migrate() takes it after creating it.
+  const takeAppRole = () =>
+    TENANT_SCOPE_OFF
+      ? Promise.resolve()
+      : pglite
+          .query(
+            `select set_config('role', '${APP_ROLE}', false)
+              where exists (select from pg_roles where rolname = '${APP_ROLE}')`,
+          )
+          .then(() => {});
+  void takeAppRole().catch(() => {});
+  /** Runs `work` as the login role (the owner): migrations, ANALYZE. */
+  const asOwner = async (work: () => Promise<void>) => {
+    await pglite.exec('reset role');
+    try {
+      await work();
+    } finally {
+      await takeAppRole();
+    }
+  };
   let closing: Promise<void> | undefined;
   return {
     db,
     kind: 'pglite',
-    migrate: () => migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: () => asOwner(() => migratePglite(pgliteDb, { migrationsFolder: MIGRATIONS_DIR })),
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    analyze: () => asOwner(() => pglite.exec('analyze').then(() => {})),
     listen: (channels, handlers) => listenPglite(pglite, channels, handlers),
     close: () => {
       closing ??= pglite.closed ? Promise.resolve() : pglite.close();
@@ -80,7 +106,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     max: options.max ?? 10,
     // Fail fast when the server is unreachable instead of queueing forever.
     connectionTimeoutMillis: 2_000,
+    // Every connection runs as the app's role from its first statement (a startup
+    // parameter: a connection cannot exist without it), so RLS binds all the app's queries
+    // whatever user DATABASE_URL names; that user must be a member of the role (0004).
+    ...(TENANT_SCOPE_OFF ? {} : { options: `-c role=${APP_ROLE}` }),
   });
+  // The login role's own connection, one at a time: migrations, readiness, ANALYZE. It works
+  // before the app's role exists, which the first migration run creates.
+  const owner = new pg.Pool({ connectionString: url, max: 1, connectionTimeoutMillis: 2_000 });
+  owner.on('error', (error) => console.error('postgres owner connection error:', error.message));
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => console.error('postgres pool error:', error.message));
   // Nor a client checked out (pg-pool listens only while a client is idle): node-postgres
@@ -94,7 +128,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     db,
     kind: 'postgres',
     migrate: async () => {
-      const client = await pool.connect();
+      const client = await owner.connect();
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
         await migrateNodePostgres(drizzleNodePostgres(client), {
@@ -106,7 +140,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
       }
     },
     ping: async () => {
-      await db.execute(sql`select 1`);
+      await owner.query('select 1');
+    },
+    analyze: async () => {
+      await owner.query('analyze');
     },
     listen: async (channels, handlers) => {
       const listener = await listenPostgres(url, channels, handlers);
@@ -115,7 +152,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     },
     close: async () => {
       await Promise.all([...listeners].map((listener) => listener.close()));
-      await pool.end();
+      await Promise.all([pool.end(), owner.end()]);
     },
   };
 }

@@ -10,3 +10,4 @@ export * from './schema/board-events.ts';
 export * from './schema/clerk-sync.ts';
 export * from './schema/identity.ts';
 export * from './schema/shared-state.ts';
+export * from './schema/tenancy.ts';

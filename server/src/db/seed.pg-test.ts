@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openPostgres } from './database.ts';
 import { organizations } from './schema.ts';
 import { seedDemoData } from './seed.ts';
+import { acrossOrganizations } from './tenant-scope.ts';
 
 /**
  * PostgreSQL only (runs in `npm run test:pg`): several local-mode instances starting at
@@ -29,8 +30,9 @@ afterAll(async () => {
 
 describe('seedDemoData', () => {
   it('seeds once when three instances try at the same time; the others find it done', async () => {
-    const outcomes = await Promise.all([0, 1, 2].map(() => seedDemoData(database.db)));
+    const outcomes = await Promise.all([0, 1, 2].map(() => seedDemoData(database)));
     expect(outcomes.sort()).toEqual([false, false, true]);
-    expect(await database.db.$count(organizations)).toBe(2);
+    const seeded = await acrossOrganizations(database.db, 'tests', (tx) => tx.$count(organizations));
+    expect(seeded).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { and, eq, or, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import type { Db, Tx } from '../db/database.ts';
 import {
   clerkDeletions,
   membershipRemovals,
@@ -7,6 +7,7 @@ import {
   organizations,
   users,
 } from '../db/schema.ts';
+import { scopedToOrganization } from '../db/tenant-scope.ts';
 import type { ProfileSource } from './profile-source.ts';
 
 /** The part of Clerk's auth object identity sync reads. */
@@ -47,7 +48,12 @@ export function createIdentitySync(
       if (until !== undefined && until > Date.now()) return;
 
       const profile = await profiles.fetchProfile(identity.userId);
-      await db.transaction(async (tx) => {
+      // The caller's own organization only: its row and membership are rows of that
+      // organization, which row-level security admits in its scope.
+      const { orgId } = identity;
+      const inScope = (work: (tx: Tx) => Promise<void>) =>
+        orgId ? scopedToOrganization(db, orgId, work) : db.transaction(work);
+      await inScope(async (tx) => {
         // Clerk deleted the user or organization (its webhook says so) while a token naming
         // it is still valid: its rows are not written back. Clerk never reuses ids.
         const deleted = await tx

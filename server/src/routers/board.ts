@@ -1,5 +1,6 @@
 import { boardEventsInput } from '@tasklane/shared';
 import { openBoardStream } from '../board-events/board-stream.ts';
+import { scopedToOrganization } from '../db/tenant-scope.ts';
 import { orgProcedure, router } from '../trpc.ts';
 
 export const boardRouter = router({
@@ -9,11 +10,13 @@ export const boardRouter = router({
    */
   events: orgProcedure.input(boardEventsInput).subscription(async ({ ctx, input, signal }) => {
     const { boardEvents, db } = ctx.deps;
+    const { orgId } = ctx.auth;
     await boardEvents.ready();
     return openBoardStream({
       hub: boardEvents.hub,
-      inOrg: (work) => work(db),
-      orgId: ctx.auth.orgId,
+      // Each read is a short transaction of its own: a stream outlives any one.
+      inOrg: (work) => scopedToOrganization(db, orgId, work),
+      orgId,
       userId: ctx.auth.userId,
       projectId: input.projectId,
       lastEventId: input.lastEventId,

@@ -1,4 +1,6 @@
 import { createBoardEvents } from '../board-events/board-events.ts';
+import type { Tx } from '../db/database.ts';
+import { acrossOrganizations } from '../db/tenant-scope.ts';
 import { createIdentitySync } from '../identity/identity-sync.ts';
 import { localProfileSource } from '../identity/profile-source.ts';
 import { appRouter } from '../routers/_app.ts';
@@ -29,7 +31,15 @@ export async function createCallerHarness(...args: Parameters<typeof createTestA
     return createCaller(createContextInner({ auth: await testAuth.authFor(who), deps }));
   }
 
-  return { ...testAuth, database, db: database.db, deps, callerFor };
+  /**
+   * Reads or arranges rows of any organization, the way tests check what a call wrote: the
+   * app's connection sees no organization's rows outside a scope (row-level security).
+   */
+  function inspect<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return acrossOrganizations(database.db, 'tests', work);
+  }
+
+  return { ...testAuth, database, db: database.db, deps, callerFor, inspect };
 }
 
 export type CallerHarness = Awaited<ReturnType<typeof createCallerHarness>>;

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { notifyAccessRevoked } from '../board-events/access-revoked.ts';
 import type { Db, Tx } from '../db/database.ts';
+import { acrossOrganizations } from '../db/tenant-scope.ts';
 import { recordDelivery } from './clerk-deliveries.ts';
 import type { HandledClerkEvent } from './clerk-event-schema.ts';
 import { deleteMembership, upsertMembership } from './mirror-memberships.ts';
@@ -32,7 +33,7 @@ export async function applyClerkDelivery(
   svixId: string,
   event: HandledClerkEvent,
 ): Promise<DeliveryOutcome> {
-  return db.transaction(async (tx) => {
+  return acrossOrganizations(db, 'clerk-webhooks', async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${WEBHOOK_LOCK_ID})`);
     if (!(await recordDelivery(tx, svixId, event.type))) return { duplicate: true };
     return { duplicate: false, userId: await applyClerkEvent(tx, event) };

@@ -1,6 +1,7 @@
 import { bigint, index, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.ts';
 import { organizations } from './identity.ts';
+import { tenantPolicies } from './tenancy.ts';
 
 /** The audit log of administrative actions. */
 
@@ -22,5 +23,6 @@ export const auditLog = pgTable(
   (t) => [
     index('audit_log_org_idx').on(t.orgId, t.id),
     index('audit_log_org_action_idx').on(t.orgId, t.action, t.id),
+    ...tenantPolicies('org_id'),
   ],
-);
+).enableRLS();

@@ -1,6 +1,7 @@
 import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt } from './columns.ts';
 import { organizations } from './identity.ts';
+import { tenantPolicies } from './tenancy.ts';
 
 /**
  * The board's transactional outbox: every change to a board writes its event here, in the
@@ -28,5 +29,6 @@ export const boardEvents = pgTable(
   (t) => [
     index('board_events_project_idx').on(t.projectId, t.id),
     index('board_events_created_idx').on(t.createdAt),
+    ...tenantPolicies('org_id'),
   ],
-);
+).enableRLS();

@@ -12,6 +12,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz, updatedAt } from './columns.ts';
 import { organizations, users } from './identity.ts';
+import { tenantPolicies } from './tenancy.ts';
 
 /** The board: projects, tasks and comments, each carrying its organization's id. */
 
@@ -31,8 +32,11 @@ export const projects = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('projects_org_idx').on(t.orgId, t.archivedAt, t.createdAt)],
-);
+  (t) => [
+    index('projects_org_idx').on(t.orgId, t.archivedAt, t.createdAt),
+    ...tenantPolicies('org_id'),
+  ],
+).enableRLS();
 
 export const taskStatus = pgEnum('task_status', ['todo', 'doing', 'done']);
 
@@ -73,8 +77,9 @@ export const tasks = pgTable(
     index('tasks_org_assignee_idx')
       .on(t.orgId, t.assigneeId, t.status)
       .where(sql`${t.assigneeId} is not null`),
+    ...tenantPolicies('org_id'),
   ],
-);
+).enableRLS();
 
 export const comments = pgTable(
   'comments',
@@ -92,5 +97,5 @@ export const comments = pgTable(
     body: text('body').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('comments_task_idx').on(t.taskId, t.createdAt, t.id)],
-);
+  (t) => [index('comments_task_idx').on(t.taskId, t.createdAt, t.id), ...tenantPolicies('org_id')],
+).enableRLS();

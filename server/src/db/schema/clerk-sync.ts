@@ -1,5 +1,6 @@
 import { bigint, index, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { createdAt, timestamptz } from './columns.ts';
+import { tenantPolicies } from './tenancy.ts';
 
 /** What keeps the mirror true to Clerk: removals, deletions, webhook deliveries. */
 
@@ -20,8 +21,8 @@ export const membershipRemovals = pgTable(
     /** The removal event's `timestamp` (ms): an older membership event does not undo it. */
     clerkRemovedAt: bigint('clerk_removed_at', { mode: 'number' }),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.userId] })],
-);
+  (t) => [primaryKey({ columns: [t.orgId, t.userId] }), ...tenantPolicies('org_id')],
+).enableRLS();
 
 /**
  * Users and organizations Clerk deleted (`object` is `user` or `organization`). Clerk never
