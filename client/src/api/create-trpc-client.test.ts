@@ -35,3 +35,53 @@ describe('createTrpcClient', () => {
     expect(sizes.reduce((a, b) => a + b)).toBe(23);
   });
 });
+
+describe('createTrpcClient: subscriptions', () => {
+  const PROJECT = '00000000-0000-4000-8000-000000000001';
+
+  it('sends a fresh token in the Authorization header on every connect, never in the URL', async () => {
+    const backend = new FakeBackend();
+    const tokens = ['token-a', 'token-b'];
+    const getToken = vi.fn(async () => tokens.shift() ?? 'token-later');
+    const client = createTrpcClient({ getToken, fetch: backend.fetch });
+    const received: unknown[] = [];
+    const subscription = client.board.events.subscribe(
+      { projectId: PROJECT },
+      { onData: (tracked) => received.push(tracked) },
+    );
+    try {
+      await vi.waitFor(() => expect(backend.openStream()).toBeDefined());
+      const first = backend.openStream()!;
+      first.send(41, { type: 'task.deleted', taskId: 't1' });
+      await vi.waitFor(() => expect(received).toHaveLength(1));
+
+      // The token expires: the server ends the stream, the EventSource reconnects.
+      first.expire();
+      await vi.waitFor(() => expect(backend.eventStreams).toHaveLength(2));
+
+      const requests = backend.eventStreams.map((stream) => stream.request);
+      expect(requests.map((r) => r.authorization)).toEqual(['Bearer token-a', 'Bearer token-b']);
+      for (const request of requests) {
+        expect(request.url).not.toMatch(/token-|connectionParams|authorization/i);
+      }
+      // It resumes after the last event it received.
+      expect(requests[1]!.lastEventIdHeader).toBe('41');
+      expect(received).toEqual([{ id: '41', data: { type: 'task.deleted', taskId: 't1' } }]);
+    } finally {
+      subscription.unsubscribe();
+    }
+  });
+
+  it('sends no request once the subscription ended while the token was on its way', async () => {
+    const backend = new FakeBackend();
+    let giveToken!: (token: string) => void;
+    const getToken = () => new Promise<string>((resolve) => (giveToken = resolve));
+    const client = createTrpcClient({ getToken, fetch: backend.fetch });
+    const subscription = client.board.events.subscribe({ projectId: PROJECT }, {});
+    await vi.waitFor(() => expect(giveToken).toBeDefined());
+    subscription.unsubscribe();
+    giveToken('late');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(backend.eventStreams).toHaveLength(0);
+  });
+});

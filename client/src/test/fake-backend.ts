@@ -1,4 +1,5 @@
 import type { LocalSession } from '@tasklane/shared';
+import { FakeEventStream } from './fake-event-stream.ts';
 
 /**
  * A fake Tasklane server behind `fetch`, for component tests: local auth endpoints with a
@@ -67,6 +68,10 @@ export class FakeBackend {
   private held = new Map<string, Promise<void>>();
   private trpcCalls = new Map<string, number>();
   readonly trpc = new Map<string, TrpcHandler>();
+  /** Every `board.events` connection, in order; each stays open and quiet until a test acts. */
+  readonly eventStreams: FakeEventStream[] = [];
+  /** Called with each new `board.events` connection, e.g. to refuse it at once. */
+  onEventStream: ((stream: FakeEventStream) => void) | null = null;
 
   /** Starts with a session in the cookie, as after an earlier visit. */
   withSession(userId: string, orgId: string | null = 'org_demo_acme'): this {
@@ -117,6 +122,7 @@ export class FakeBackend {
       authorization: headers.get('authorization'),
     });
     if (url.pathname.startsWith('/auth/local/')) return this.localAuth(method, url.pathname, body);
+    if (url.pathname === '/trpc/board.events') return this.eventStream(url, headers, init);
     if (url.pathname.startsWith('/trpc/')) {
       const procedures = url.pathname.slice('/trpc/'.length).split(',');
       await Promise.all(procedures.map((procedure) => this.held.get(procedure)));
@@ -124,6 +130,28 @@ export class FakeBackend {
     }
     return json(404, { error: { code: 'NOT_FOUND', message: 'No such route.' } });
   };
+
+  /** The stream last opened that is still open (the one the page listens to). */
+  openStream(): FakeEventStream | undefined {
+    return this.eventStreams.findLast((stream) => stream.open);
+  }
+
+  private eventStream(url: URL, headers: Headers, init: RequestInit): Response {
+    this.trpcCalls.set('board.events', this.calls('board.events') + 1);
+    const input = url.searchParams.get('input');
+    const stream = new FakeEventStream(
+      {
+        url: url.href,
+        authorization: headers.get('authorization'),
+        lastEventIdHeader: headers.get('last-event-id'),
+        input: input ? JSON.parse(input) : undefined,
+      },
+      init.signal,
+    );
+    this.eventStreams.push(stream);
+    this.onEventStream?.(stream);
+    return stream.response;
+  }
 
   private async localAuth(
     method: string,
