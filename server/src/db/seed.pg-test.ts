@@ -32,7 +32,9 @@ describe('seedDemoData', () => {
   it('seeds once when three instances try at the same time; the others find it done', async () => {
     const outcomes = await Promise.all([0, 1, 2].map(() => seedDemoData(database)));
     expect(outcomes.sort()).toEqual([false, false, true]);
-    const seeded = await acrossOrganizations(database.db, 'tests', (tx) => tx.$count(organizations));
+    const seeded = await acrossOrganizations(database.db, 'tests', (tx) =>
+      tx.$count(organizations),
+    );
     expect(seeded).toBe(2);
   });
 });
