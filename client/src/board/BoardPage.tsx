@@ -4,6 +4,8 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { apiErrorCode, apiErrorMessage } from '../api/api-errors.ts';
 import { useTRPC } from '../api/trpc.ts';
+import { LiveStatus } from '../live/LiveStatus.tsx';
+import { useLiveProject } from '../live/use-live-project.ts';
 import { useMemberName } from '../org/use-org-members.ts';
 import { useTaskKey } from '../org/use-task-key.ts';
 import type { TaskStatus } from '../tasks/task-types.ts';
@@ -19,7 +21,10 @@ import { TaskCreateForm } from './TaskCreateForm.tsx';
 import { useBoardTasks } from './use-board-tasks.ts';
 import { useMoveTask } from './use-move-task.ts';
 
-/** A project's board: three status columns; cards move by drag and drop or arrow keys. */
+/**
+ * A project's board: three status columns; cards move by drag and drop or arrow keys.
+ * Other people's changes show as they happen (useLiveProject).
+ */
 export function BoardPage() {
   const { projectId = '' } = useParams();
   const trpc = useTRPC();
@@ -29,6 +34,7 @@ export function BoardPage() {
   const taskKey = useTaskKey();
   const memberName = useMemberName();
   const helpId = useId();
+  const live = useLiveProject(projectId);
 
   const [filter, setFilter] = useState<BoardFilter>({ assignee: 'all' });
   const [statusShown, setStatusShown] = useState<TaskStatus | 'all'>('all');
@@ -111,6 +117,7 @@ export function BoardPage() {
           {archived && <span className="badge">Archived</span>}
         </h1>
       )}
+      <LiveStatus state={live} />
       {archived ? (
         <p className="notice notice-warning">
           This project is archived: its tasks can be read and moved, but no new tasks added.

@@ -1,9 +1,22 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useTRPC } from '../api/trpc.ts';
 import type { Task } from '../tasks/task-types.ts';
 import type { PlannedMove } from './board-columns.ts';
 import { boardTasksOptions, findBoardTask, updateBoardTask } from './board-query.ts';
+
+/** Moves of one board share a mutation scope: they go to the server one at a time. */
+export const boardMoveScope = (projectId: string) => `board-moves:${projectId}`;
+
+/** The tasks of a board with a move on its way (sent or queued): their place is optimistic. */
+export function movingTaskIds(queryClient: QueryClient, projectId: string): Set<string> {
+  const scopeId = boardMoveScope(projectId);
+  const pending = queryClient.getMutationCache().findAll({
+    status: 'pending',
+    predicate: (mutation) => mutation.options.scope?.id === scopeId,
+  });
+  return new Set(pending.map((mutation) => (mutation.state.variables as PlannedMove).taskId));
+}
 
 /**
  * Moves a task, showing it in its new place at once and putting it back if the server says
@@ -18,7 +31,7 @@ export function useMoveTask(
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const base = trpc.tasks.move.mutationOptions();
-  const scopeId = `board-moves:${projectId}`;
+  const scopeId = boardMoveScope(projectId);
   /** Set when the server renumbered a column: the board reloads once no move is on its way. */
   const reloadAfterMoves = useRef(false);
 

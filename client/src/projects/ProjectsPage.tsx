@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useTRPC } from '../api/trpc.ts';
 import { useIsOrgAdmin } from '../org/use-is-org-admin.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
@@ -7,15 +8,22 @@ import { Loading } from '../ui/Loading.tsx';
 import { ProjectCreateForm } from './ProjectCreateForm.tsx';
 import { ProjectRow } from './ProjectRow.tsx';
 
-/** The organization's projects. Admins also archive, restore and delete, and see archived ones. */
+/**
+ * The organization's projects. Admins also archive, restore and delete, and see archived ones.
+ * A page that sends the user here can leave a `notice` in the location's state (a board
+ * whose project was deleted says so).
+ */
 export function ProjectsPage() {
+  const location = useLocation();
   const trpc = useTRPC();
   const isAdmin = useIsOrgAdmin();
   const archivedToggleId = useId();
   const [showArchived, setShowArchived] = useState(false);
   const includeArchived = isAdmin && showArchived;
   const projects = useQuery(trpc.projects.list.queryOptions({ includeArchived }));
-  const [message, setMessage] = useState('');
+  const [message, setMessage] = useState(
+    () => (location.state as { notice?: string } | null)?.notice ?? '',
+  );
 
   return (
     <>

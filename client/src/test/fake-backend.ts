@@ -72,6 +72,8 @@ export class FakeBackend {
   readonly eventStreams: FakeEventStream[] = [];
   /** Called with each new `board.events` connection, e.g. to refuse it at once. */
   onEventStream: ((stream: FakeEventStream) => void) | null = null;
+  /** When set, `board.events` connects are answered with this HTTP status (a proxy's error). */
+  refuseEventStreams: number | null = null;
 
   /** Starts with a session in the cookie, as after an earlier visit. */
   withSession(userId: string, orgId: string | null = 'org_demo_acme'): this {
@@ -122,7 +124,14 @@ export class FakeBackend {
       authorization: headers.get('authorization'),
     });
     if (url.pathname.startsWith('/auth/local/')) return this.localAuth(method, url.pathname, body);
-    if (url.pathname === '/trpc/board.events') return this.eventStream(url, headers, init);
+    if (url.pathname === '/trpc/board.events') {
+      await this.held.get('board.events');
+      if (this.refuseEventStreams !== null) {
+        this.trpcCalls.set('board.events', this.calls('board.events') + 1);
+        return new Response('Bad gateway', { status: this.refuseEventStreams });
+      }
+      return this.eventStream(url, headers, init);
+    }
     if (url.pathname.startsWith('/trpc/')) {
       const procedures = url.pathname.slice('/trpc/'.length).split(',');
       await Promise.all(procedures.map((procedure) => this.held.get(procedure)));
