@@ -29,7 +29,10 @@ export function TaskComments(props: { taskId: string }) {
   const add = useMutation(
     trpc.comments.add.mutationOptions({
       onSuccess: (comment) => {
-        queryClient.setQueryData(listKey, (list) => list && [...list, comment]);
+        // Its board event may have added it already (live/apply-board-event.ts).
+        queryClient.setQueryData(listKey, (list) =>
+          list?.some((c) => c.id === comment.id) ? list : list && [...list, comment],
+        );
       },
     }),
   );

@@ -3,11 +3,12 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { apiErrorCode, apiErrorMessage } from '../api/api-errors.ts';
 import { useFormDraft } from '../drafts/use-form-draft.ts';
 import { MemberOptions } from '../org/MemberOptions.tsx';
-import { useOrgMembers } from '../org/use-org-members.ts';
+import { useMemberName, useOrgMembers } from '../org/use-org-members.ts';
 import { ApiErrorNotice } from '../ui/ApiErrorNotice.tsx';
 import { ConflictNotice } from '../ui/ConflictNotice.tsx';
 import { FormField } from '../ui/FormField.tsx';
 import { type FieldErrors, validateForm } from '../ui/form-errors.ts';
+import { TaskChangedNotice } from './TaskChangedNotice.tsx';
 import { type Draft, draftOf, keptEditOf, parseKeptEdit } from './task-edit-draft.ts';
 import type { Task } from './task-types.ts';
 import { type TaskPatch, useUpdateTask } from './use-update-task.ts';
@@ -35,6 +36,7 @@ function changes(draft: Draft, seen: Task): TaskPatch {
  */
 export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task | undefined> }) {
   const members = useOrgMembers();
+  const memberName = useMemberName();
   const update = useUpdateTask(props.task);
   const kept = useFormDraft('task-edit', parseKeptEdit);
   const [seen, setSeen] = useState(() =>
@@ -60,6 +62,12 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
     setSeen(props.task);
     setDraft(draftOf(props.task));
   }, [props.task, dirty, update.isPending, seen.version]);
+  /** A newer version arrived (live) while the user edits: they are told, not overwritten. */
+  const changedMeanwhile =
+    dirty &&
+    !update.isPending &&
+    props.task.version > seen.version &&
+    apiErrorCode(update.error) !== 'CONFLICT'; // the conflict notice says it already
 
   function set<K extends keyof Draft>(key: K, value: Draft[K]) {
     setDraft((current) => ({ ...current, [key]: value }));
@@ -102,6 +110,17 @@ export function TaskEditForm(props: { task: Task; onReload: () => Promise<Task |
   return (
     <form className="card stack" onSubmit={submit} aria-labelledby="edit-title" noValidate>
       <h2 id="edit-title">Edit</h2>
+      {changedMeanwhile && (
+        <TaskChangedNotice
+          changedBy={memberName(props.task.updatedBy)}
+          onLoadLatest={() => {
+            update.reset();
+            setSeen(props.task);
+            setDraft(draftOf(props.task));
+            setErrors({});
+          }}
+        />
+      )}
       <FormField label="Title" error={errors.title}>
         {(control) => (
           <input {...control} value={draft.title} onChange={(e) => set('title', e.target.value)} />
