@@ -8,8 +8,24 @@ import { startTasklane } from './tasklane-server.ts';
  * per test, and a test that fails if the page requested another host or threw.
  */
 export function setUpBrowserSuite() {
+  const suite = setUpBrowsers(1);
+  return {
+    get origin(): string {
+      return suite.origin;
+    },
+    get page(): Page {
+      return suite.pages[0]!;
+    },
+  };
+}
+
+/**
+ * The same with `count` browsers per test, each with a profile of its own: as many people
+ * signed in at once, each with their own session cookie.
+ */
+export function setUpBrowsers(count: number) {
   let server: Awaited<ReturnType<typeof startTasklane>> | undefined;
-  let browser: Awaited<ReturnType<typeof openBrowser>> | undefined;
+  let browsers: Awaited<ReturnType<typeof openBrowser>>[] = [];
 
   beforeAll(async () => {
     server = await startTasklane();
@@ -17,20 +33,20 @@ export function setUpBrowserSuite() {
   afterAll(() => server?.close());
 
   beforeEach(async () => {
-    browser = await openBrowser();
+    browsers = await Promise.all(Array.from({ length: count }, () => openBrowser()));
   });
   afterEach(async () => {
-    const problems = browser!.problems();
-    await browser!.close();
-    expect(problems).toEqual({ blocked: [], pageErrors: [] });
+    const problems = browsers.map((browser) => browser.problems());
+    await Promise.all(browsers.map((browser) => browser.close()));
+    for (const found of problems) expect(found).toEqual({ blocked: [], pageErrors: [] });
   });
 
   return {
     get origin(): string {
       return server!.origin;
     },
-    get page(): Page {
-      return browser!.page;
+    get pages(): Page[] {
+      return browsers.map((browser) => browser.page);
     },
   };
 }
