@@ -46,8 +46,10 @@ describe('the embedded database (PGlite through drizzle)', () => {
     await database.ping();
   });
 
+  // The app's role (tasklane_app) may not create tables in schema public: scratch tables
+  // are temporary, which it may create, and which PGlite's one session keeps until closed.
   it('rolls back a transaction that throws, and goes on', async () => {
-    await database.db.execute(sql`create table rolled (v int)`);
+    await database.db.execute(sql`create temp table rolled (v int)`);
     const failure = await database.db
       .transaction(async (tx) => {
         await tx.execute(sql`insert into rolled values (1)`);
@@ -68,7 +70,7 @@ describe('the embedded database (PGlite through drizzle)', () => {
       opened = resolve;
     });
     const transaction = database.db.transaction(async (tx) => {
-      await tx.execute(sql`create table waited (v int)`);
+      await tx.execute(sql`create temp table waited (v int)`);
       await tx.execute(sql`insert into waited values (1)`);
       opened();
       await held;

@@ -2,6 +2,7 @@ import { DEFAULT_ORG_SETTINGS } from '@tasklane/shared';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organizations } from '../db/schema.ts';
+import { scopedToOrganization } from '../db/tenant-scope.ts';
 import { createBoard } from '../test/board-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
 import { readNewTaskTarget } from './task-create-target.ts';
@@ -14,11 +15,23 @@ const outsiderId = h.world.personas.otherAdmin!.userId;
 const otherAdmin = await h.callerFor('otherAdmin');
 const otherProject = await otherAdmin.projects.create({ name: 'Not A’s' });
 
+/** As tasks.create reads it: in a transaction scoped to the caller's organization. */
 const read = (projectId: string, assigneeId: string | null = null) =>
-  readNewTaskTarget(h.db, { orgId, projectId, assigneeId });
+  scopedToOrganization(h.db, orgId, (tx) =>
+    readNewTaskTarget(tx, { orgId, projectId, assigneeId }),
+  );
+
+/**
+ * The statement alone, across organizations (row-level security admits every row): what
+ * its own organization filter keeps out, should a scope ever be missing.
+ */
+const readUnscoped = (where: Parameters<typeof readNewTaskTarget>[1]) =>
+  h.inspect((tx) => readNewTaskTarget(tx, where));
 
 async function storeSettings(settings: Record<string, unknown>) {
-  await h.db.update(organizations).set({ settings }).where(eq(organizations.id, orgId));
+  await h.inspect((tx) =>
+    tx.update(organizations).set({ settings }).where(eq(organizations.id, orgId)),
+  );
 }
 
 describe('readNewTaskTarget: what tasks.create checks, in one read', () => {
@@ -26,6 +39,12 @@ describe('readNewTaskTarget: what tasks.create checks, in one read', () => {
     expect(await read(board.project.id)).toMatchObject({ archived: false });
     expect(await read(otherProject.id)).toBeUndefined();
     expect(await read('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+    // The statement's own filter, where row-level security would let the project through.
+    const where = { orgId, projectId: otherProject.id, assigneeId: null };
+    expect(await readUnscoped({ ...where, orgId: h.world.orgB.id })).toMatchObject({
+      archived: false,
+    });
+    expect(await readUnscoped(where)).toBeUndefined();
   });
 
   it('says whether the project is archived', async () => {
@@ -39,14 +58,16 @@ describe('readNewTaskTarget: what tasks.create checks, in one read', () => {
     expect(await read(board.project.id, outsiderId)).toMatchObject({ assigneeIsMember: false });
     expect(await read(board.project.id, 'user_nobody')).toMatchObject({ assigneeIsMember: false });
     expect(await read(board.project.id, null)).toMatchObject({ assigneeIsMember: false });
-    // The membership is checked in the project's organization, not just anywhere.
+    // The membership is checked in the project's organization, not just anywhere: in B's
+    // scope, and by the statement itself, where row-level security admits A's memberships.
+    const inB = { orgId: h.world.orgB.id, projectId: otherProject.id, assigneeId: memberId };
     expect(
-      await readNewTaskTarget(h.db, {
-        orgId: h.world.orgB.id,
-        projectId: otherProject.id,
-        assigneeId: memberId,
-      }),
+      await scopedToOrganization(h.db, inB.orgId, (tx) => readNewTaskTarget(tx, inB)),
     ).toMatchObject({ assigneeIsMember: false });
+    expect(await readUnscoped(inB)).toMatchObject({ assigneeIsMember: false });
+    expect(await readUnscoped({ ...inB, assigneeId: outsiderId })).toMatchObject({
+      assigneeIsMember: true,
+    });
   });
 
   it('reads the settings with defaults for what is unset or invalid', async () => {

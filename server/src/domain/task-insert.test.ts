@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { organizations } from '../db/schema.ts';
+import { scopedToOrganization } from '../db/tenant-scope.ts';
 import { createBoard } from '../test/board-fixture.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
 import { insertTask, type NewTask } from './task-insert.ts';
@@ -11,12 +12,18 @@ const orgId = h.world.orgA.id;
 const adminId = h.world.personas.admin!.userId;
 
 async function nextNumber() {
-  const [org] = await h.db
-    .select({ next: organizations.nextTaskNumber })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
+  const [org] = await h.inspect((tx) =>
+    tx
+      .select({ next: organizations.nextTaskNumber })
+      .from(organizations)
+      .where(eq(organizations.id, orgId)),
+  );
   return org?.next;
 }
+
+/** As tasks.create inserts: in a transaction scoped to the task's organization. */
+const insertScoped = (task: NewTask) =>
+  scopedToOrganization(h.db, task.orgId, (tx) => insertTask(tx, task));
 
 const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
   orgId,
@@ -33,7 +40,7 @@ const newTask = (overrides: Partial<NewTask> = {}): NewTask => ({
 describe('insertTask: the number and the row in one statement', () => {
   it('takes the next number and fills in the column defaults', async () => {
     const next = await nextNumber();
-    const task = await insertTask(h.db, newTask({ dueDate: '2031-01-02', status: 'doing' }));
+    const task = await insertScoped(newTask({ dueDate: '2031-01-02', status: 'doing' }));
     expect(task).toMatchObject({
       orgId,
       number: next,
@@ -53,14 +60,16 @@ describe('insertTask: the number and the row in one statement', () => {
   it('uses up no number when the insert fails', async () => {
     const next = await nextNumber();
     // No such user: the assignee's foreign key fails inside the statement.
-    await expect(insertTask(h.db, newTask({ assigneeId: 'user_gone' }))).rejects.toMatchObject({
+    await expect(insertScoped(newTask({ assigneeId: 'user_gone' }))).rejects.toMatchObject({
       cause: { code: '23503' },
     });
     expect(await nextNumber()).toBe(next);
-    expect((await insertTask(h.db, newTask()))?.number).toBe(next);
+    expect((await insertScoped(newTask()))?.number).toBe(next);
   });
 
   it('inserts nothing for an organization that does not exist', async () => {
-    expect(await insertTask(h.db, newTask({ orgId: 'org_gone' }))).toBeUndefined();
+    expect(await insertScoped(newTask({ orgId: 'org_gone' }))).toBeUndefined();
+    // The statement itself, where row-level security hides no organization.
+    expect(await h.inspect((tx) => insertTask(tx, newTask({ orgId: 'org_gone' })))).toBeUndefined();
   });
 });

@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import type { Tx } from '../db/database.ts';
 import { clerkDeletions, memberships, organizations, users } from '../db/schema.ts';
+import { acrossOrganizations } from '../db/tenant-scope.ts';
 import { createWorld } from '../test/personas.ts';
 import { getTestDatabase } from '../test/test-db.ts';
 import { createIdentitySync } from './identity-sync.ts';
@@ -22,12 +24,17 @@ function countingProfiles(name: string | undefined) {
   return { source, calls };
 }
 
+/** Reads rows of any organization: the app's role sees none outside a scope (RLS). */
+const inspect = <T>(work: (tx: Tx) => Promise<T>) => acrossOrganizations(db, 'tests', work);
+
 const membership = async () =>
   (
-    await db
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
+    await inspect((tx) =>
+      tx
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))),
+    )
   )[0];
 
 describe('identity sync', () => {
@@ -43,7 +50,9 @@ describe('identity sync', () => {
       email: `${userId}@example.com`,
     });
     expect(
-      (await db.select().from(organizations).where(eq(organizations.id, orgId)))[0],
+      (
+        await inspect((tx) => tx.select().from(organizations).where(eq(organizations.id, orgId)))
+      )[0],
     ).toMatchObject({
       slug: `sync-${suffix}`,
     });
@@ -100,7 +109,11 @@ describe('identity sync', () => {
     const liveUser = `user_live_${suffix}`;
     await sync.ensure({ userId: liveUser, orgId: goneOrg, orgSlug: 'gone', orgRole: 'org:admin' });
     expect(await db.select().from(users).where(eq(users.id, liveUser))).toHaveLength(1);
-    expect(await db.select().from(organizations).where(eq(organizations.id, goneOrg))).toEqual([]);
-    expect(await db.select().from(memberships).where(eq(memberships.orgId, goneOrg))).toEqual([]);
+    expect(
+      await inspect((tx) => tx.select().from(organizations).where(eq(organizations.id, goneOrg))),
+    ).toEqual([]);
+    expect(
+      await inspect((tx) => tx.select().from(memberships).where(eq(memberships.orgId, goneOrg))),
+    ).toEqual([]);
   });
 });

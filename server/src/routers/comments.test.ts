@@ -63,11 +63,13 @@ describe('comments', () => {
   it(`refuses a comment past ${MAX_COMMENTS_PER_TASK} on one task, so the list always holds them all`, async () => {
     const { member, project } = board;
     const task = await member.tasks.create({ projectId: project.id, title: 'busy' });
-    await h.db.execute(sql`
-      insert into comments (org_id, task_id, author_id, body)
-      select t.org_id, t.id, t.created_by, 'earlier ' || g
-        from tasks t, generate_series(1, ${MAX_COMMENTS_PER_TASK - 1}) as g
-       where t.id = ${task.id}`);
+    await h.inspect((tx) =>
+      tx.execute(sql`
+        insert into comments (org_id, task_id, author_id, body)
+        select t.org_id, t.id, t.created_by, 'earlier ' || g
+          from tasks t, generate_series(1, ${MAX_COMMENTS_PER_TASK - 1}) as g
+         where t.id = ${task.id}`),
+    );
     const last = await member.comments.add({ taskId: task.id, body: 'the last one' });
     await expect(
       member.comments.add({ taskId: task.id, body: 'one too many' }),

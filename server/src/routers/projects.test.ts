@@ -6,6 +6,18 @@ import { createCallerHarness } from '../test/caller-harness.ts';
 const h = await createCallerHarness();
 const board = await createBoard(h);
 
+/**
+ * Runs DDL as the login role, the tables' owner: the app's role (tasklane_app) may neither
+ * create functions in schema public nor triggers on the tables. `set local` ends with the
+ * transaction, committed or not, so the connection is the app's again afterwards.
+ */
+async function asOwner(...statements: string[]) {
+  await h.db.transaction(async (tx) => {
+    await tx.execute(sql`set local role none`);
+    for (const statement of statements) await tx.execute(sql.raw(statement));
+  });
+}
+
 async function auditActions() {
   const admin = await h.callerFor('admin');
   return (await admin.admin.auditLog({})).items.map((e) => e.action);
@@ -71,23 +83,18 @@ describe('projects', () => {
     const task = await admin.tasks.create({ projectId: project.id, title: 'Still here' });
     // Make the audit insert (the last write of the delete) fail, for this project only.
     const fn = `fail_audit_${h.world.suffix}`;
-    await h.db.execute(
-      sql.raw(`create function ${fn}() returns trigger language plpgsql as $$ begin
+    await asOwner(
+      `create function ${fn}() returns trigger language plpgsql as $$ begin
         if new.target_id = '${project.id}' then raise exception 'audit unavailable'; end if;
-        return new; end $$`),
-    );
-    await h.db.execute(
-      sql.raw(
-        `create trigger ${fn} before insert on audit_log for each row execute function ${fn}()`,
-      ),
+        return new; end $$`,
+      `create trigger ${fn} before insert on audit_log for each row execute function ${fn}()`,
     );
     try {
       await expect(admin.projects.delete({ projectId: project.id })).rejects.toMatchObject({
         code: 'INTERNAL_SERVER_ERROR',
       });
     } finally {
-      await h.db.execute(sql.raw(`drop trigger ${fn} on audit_log`));
-      await h.db.execute(sql.raw(`drop function ${fn}()`));
+      await asOwner(`drop trigger ${fn} on audit_log`, `drop function ${fn}()`);
     }
     expect((await admin.projects.get({ projectId: project.id })).name).toBe('Survivor');
     expect((await admin.tasks.get({ taskId: task.id })).title).toBe('Still here');

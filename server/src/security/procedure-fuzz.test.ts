@@ -102,6 +102,19 @@ describe('procedure fuzz', () => {
     expect(procedures.length).toBeGreaterThanOrEqual(25);
   });
 
+  it("fingerprints both organizations' rows, whatever scope a call runs in", async () => {
+    await sharedBoard;
+    // Each table's digest starts with its row count: organizations, users, memberships,
+    // projects, tasks, comments, audit_log, board_events, membership_removals.
+    const counts = (await fingerprint()).split(' ').map((digest) => Number(digest.split(':')[0]));
+    expect(counts[0]).toBe(2);
+    expect(counts[2]).toBeGreaterThanOrEqual(3);
+    // A's board and B's project, their tasks and comments.
+    expect(counts[3]).toBeGreaterThanOrEqual(2);
+    expect(counts[4]).toBeGreaterThanOrEqual(2);
+    expect(counts[5]).toBeGreaterThanOrEqual(2);
+  });
+
   describe.each(procedures)('%s', (path, procedure) => {
     const schema = procedure._def.inputs[0];
     let valid: unknown;

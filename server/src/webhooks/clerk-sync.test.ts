@@ -84,10 +84,12 @@ describe('applyClerkDelivery and identity sync: a removed member', () => {
     applyClerkDelivery(h.db, newSvixId(), membershipEvent(type, leaver));
   const membership = async () =>
     (
-      await h.db
-        .select()
-        .from(memberships)
-        .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, leaver.userId)))
+      await h.inspect((tx) =>
+        tx
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, leaver.userId))),
+      )
     )[0];
   const seconds = () => Math.floor(Date.now() / 1000);
   /** The first request of a token issued at `iat`, still naming the organization. */

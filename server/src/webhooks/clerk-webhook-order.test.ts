@@ -41,8 +41,9 @@ describe.each(HOSTS)('%s host', (kind) => {
     const { ids } = clerkEventStream(ns, START);
     const userIds = [ids.ada, ids.bob, ids.cy, ids.dee];
     const orgIds = [ids.acme, ids.globex];
-    const state = {
-      users: await h.db
+    // Across organizations: the app's role sees no organization's rows outside a scope.
+    const state = await h.inspect(async (tx) => ({
+      users: await tx
         .select({
           id: users.id,
           name: users.name,
@@ -53,7 +54,7 @@ describe.each(HOSTS)('%s host', (kind) => {
         .from(users)
         .where(inArray(users.id, userIds))
         .orderBy(asc(users.id)),
-      organizations: await h.db
+      organizations: await tx
         .select({
           id: organizations.id,
           name: organizations.name,
@@ -63,7 +64,7 @@ describe.each(HOSTS)('%s host', (kind) => {
         .from(organizations)
         .where(inArray(organizations.id, orgIds))
         .orderBy(asc(organizations.id)),
-      memberships: await h.db
+      memberships: await tx
         .select({
           orgId: memberships.orgId,
           userId: memberships.userId,
@@ -73,7 +74,7 @@ describe.each(HOSTS)('%s host', (kind) => {
         .from(memberships)
         .where(inArray(memberships.orgId, orgIds))
         .orderBy(asc(memberships.orgId), asc(memberships.userId)),
-    };
+    }));
     return JSON.parse(JSON.stringify(state).replaceAll(ns, 'NS')) as typeof state;
   }
 

@@ -73,10 +73,14 @@ describe.each(HOSTS)('%s host', (kind) => {
     );
 
   const userRow = async () => (await h.db.select().from(users).where(eq(users.id, userId)))[0];
+  // Organizations and memberships are rows of an organization: read across them (RLS).
   const orgName = async () =>
-    (await h.db.select().from(organizations).where(eq(organizations.id, orgId)))[0]?.name;
+    (await h.inspect((tx) => tx.select().from(organizations).where(eq(organizations.id, orgId))))[0]
+      ?.name;
   const roles = async () =>
-    (await h.db.select().from(memberships).where(eq(memberships.orgId, orgId))).map((m) => m.role);
+    (
+      await h.inspect((tx) => tx.select().from(memberships).where(eq(memberships.orgId, orgId)))
+    ).map((m) => m.role);
 
   describe('POST /webhooks/clerk', () => {
     it('creates and updates users from user.* events', async () => {

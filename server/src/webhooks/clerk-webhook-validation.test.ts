@@ -48,11 +48,13 @@ describe.each(HOSTS)('%s host', (kind) => {
   });
 
   /** The rows these events could touch. */
-  const snapshot = async () => ({
-    users: await h.db.select().from(users).where(eq(users.id, userId)),
-    organizations: await h.db.select().from(organizations).where(eq(organizations.id, orgId)),
-    memberships: await h.db.select().from(memberships).where(eq(memberships.orgId, orgId)),
-  });
+  /** Across organizations: the app's role sees no organization's rows outside a scope. */
+  const snapshot = () =>
+    h.inspect(async (tx) => ({
+      users: await tx.select().from(users).where(eq(users.id, userId)),
+      organizations: await tx.select().from(organizations).where(eq(organizations.id, orgId)),
+      memberships: await tx.select().from(memberships).where(eq(memberships.orgId, orgId)),
+    }));
   const recorded = (svixId: string) =>
     h.db.select().from(clerkWebhookDeliveries).where(eq(clerkWebhookDeliveries.svixId, svixId));
 
@@ -132,6 +134,8 @@ describe.each(HOSTS)('%s host', (kind) => {
   it.each(MALFORMED)('%s: 400, nothing written, nothing logged', async (_name, event, path) => {
     const logged = vi.spyOn(console, 'error');
     const before = await snapshot();
+    // The rows the events could touch are there to be compared, not hidden (RLS).
+    expect([before.organizations, before.memberships].map((rows) => rows.length)).toEqual([1, 1]);
     const delivery = hook.sign(event);
     const res = await hook.post(delivery);
     expect(res.status).toBe(400);
@@ -152,10 +156,12 @@ describe.each(HOSTS)('%s host', (kind) => {
   it('still applies the well-formed event after them', async () => {
     const renamed = { ...org, name: 'Shapes Renamed', updated_at: later };
     await hook.send(clerkEvent<OrganizationWebhookEvent>('organization.updated', renamed, later));
-    const rows = await h.db
-      .select({ name: organizations.name })
-      .from(organizations)
-      .where(inArray(organizations.id, [orgId]));
+    const rows = await h.inspect((tx) =>
+      tx
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(inArray(organizations.id, [orgId])),
+    );
     expect(rows).toEqual([{ name: 'Shapes Renamed' }]);
   });
 });

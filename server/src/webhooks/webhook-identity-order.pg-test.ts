@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { expect, it } from 'vitest';
 import { memberships, organizations, users } from '../db/schema.ts';
+import { APP_ROLE } from '../db/tenant-scope.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
 import {
   asHandled,
@@ -24,15 +25,22 @@ const orgId = `org_order_${h.world.suffix}`;
 const userId = `user_order_${h.world.suffix}`;
 
 it('a membership webhook and a first request of the same user do not deadlock', async () => {
-  await h.db.insert(organizations).values({ id: orgId, name: 'Ordered' });
-  await h.db.insert(users).values({ id: userId, name: 'Orla' });
+  await h.inspect(async (tx) => {
+    await tx.insert(organizations).values({ id: orgId, name: 'Ordered' });
+    await tx.insert(users).values({ id: userId, name: 'Orla' });
+  });
 
   // The first request, by hand and held open: identity sync's user upsert, then (below) its
-  // organization upsert.
-  const request = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  // organization upsert, as the app's role in a transaction scoped to the organization
+  // (the app's own connections: database.ts, tenant-scope.ts).
+  const request = new pg.Client({
+    connectionString: process.env.DATABASE_URL,
+    options: `-c role=${APP_ROLE}`,
+  });
   await request.connect();
   try {
     await request.query('begin');
+    await request.query(`select set_config('app.org_id', $1, true)`, [orgId]);
     await request.query(
       `insert into users (id, name) values ($1, 'Orla') on conflict (id) do update set name = excluded.name`,
       [userId],
@@ -65,11 +73,15 @@ it('a membership webhook and a first request of the same user do not deadlock', 
     await request.end();
   }
 
-  const [membership] = await h.db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+  const [membership] = await h.inspect((tx) =>
+    tx
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))),
+  );
   expect(membership?.role).toBe('org:member');
-  const [org] = await h.db.select().from(organizations).where(eq(organizations.id, orgId));
+  const [org] = await h.inspect((tx) =>
+    tx.select().from(organizations).where(eq(organizations.id, orgId)),
+  );
   expect(org?.name).toBe('Ordered Inc');
 }, 30_000);
