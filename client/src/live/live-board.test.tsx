@@ -226,6 +226,15 @@ describe('live board: connection state', () => {
     expect(backend.calls('tasks.list')).toBe(2);
   });
 
+  it('UNAUTHORIZED: asks the page again (a 401 there signs out), and connects again', async () => {
+    await openBoard();
+    const projectReads = backend.calls('projects.get');
+    backend.openStream()!.fail('UNAUTHORIZED', 'Sign in to continue.');
+    await waitFor(() => expect(backend.calls('board.events')).toBe(2));
+    await screen.findByText('Live');
+    expect(backend.calls('projects.get')).toBeGreaterThan(projectReads);
+  });
+
   it('FORBIDDEN ends it for good: says access is gone, and does not reconnect', async () => {
     await openBoard();
     backend.openStream()!.fail('FORBIDDEN', 'You are no longer a member of this organization.');

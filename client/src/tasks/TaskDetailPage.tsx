@@ -30,7 +30,8 @@ export function TaskDetailPage() {
   const taskKey = useTaskKey();
   const memberName = useMemberName();
   const [deleted, setDeleted] = useState<{ taskId: string; by: string } | null>(null);
-  const live = useLiveProject(projectId, {
+  // The task's own project once known: the URL's could have been edited by hand.
+  const live = useLiveProject(task.data?.projectId ?? projectId, {
     onEvent: (event: BoardEvent) => {
       if (event.type !== 'task.deleted' || event.taskId !== taskId) return;
       // The user's own delete leaves the page when it is answered.
