@@ -50,6 +50,13 @@ export const RATIOS: RatioSpec[] = [
     denominator: 'tasks.list.pg.noauth',
     atLeast: 0.85,
   },
+  {
+    label: 'tasks.list on PostgreSQL: app with row-level security / without',
+    kind: 'target',
+    numerator: 'tasks.list.pg',
+    denominator: 'tasks.list.pg.norls',
+    atLeast: 0.9,
+  },
   speedUp(
     'verdictCache (with authReuse, which needs it): me.session',
     'trpc.protected',
@@ -67,11 +74,6 @@ export const RATIOS: RatioSpec[] = [
     'expressServer (vs http.createServer): me.session',
     'trpc.protected',
     'trpc.protected.createServer',
-  ),
-  speedUp(
-    'prepared statements: tasks.list on PostgreSQL',
-    'tasks.list.pg',
-    'tasks.list.pg.unprepared',
   ),
   {
     label: 'noise floor: me.session, app / the same app in another process',

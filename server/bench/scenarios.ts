@@ -129,9 +129,9 @@ export const SCENARIOS: Scenario[] = [
     tasksListAuthOff,
   ),
   scenario(
-    'tasks.list.pg.unprepared',
-    'appPostgresUnprepared',
-    `${LIST}, app, PostgreSQL, statements built every call`,
+    'tasks.list.pg.norls',
+    'appPostgresNoRls',
+    `${LIST}, app, PostgreSQL, without row-level security`,
     tasksList,
   ),
   scenario('tasks.create.pg', 'appPostgres', 'tasks.create, app, PostgreSQL', tasksCreate),

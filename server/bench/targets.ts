@@ -72,11 +72,8 @@ const TARGET_SPECS = {
   appPglite: { database: 'pglite', build: app() },
   appPostgres: { database: 'postgres', build: app() },
   trpcNoAuthPostgres: { database: 'postgres', build: (ctx) => trpcNoAuth(ctx) },
-  appPostgresUnprepared: {
-    database: 'postgres',
-    env: { TASKLANE_BENCH_OFF: 'prepared' },
-    build: app(),
-  },
+  // The login role (the bench's superuser, which RLS does not bind), no scoped transaction.
+  appPostgresNoRls: { database: 'postgres', env: { TASKLANE_BENCH_OFF: 'rls' }, build: app() },
 } satisfies Record<string, TargetSpec>;
 export type TargetName = keyof typeof TARGET_SPECS;
 export const TARGETS: Record<TargetName, TargetSpec> = TARGET_SPECS;

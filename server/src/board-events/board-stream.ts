@@ -25,8 +25,9 @@ export interface BoardStreamOptions {
 }
 
 /**
- * Opens a board's stream: access is checked first, so a refused (re)connect answers
- * 403/404 as a plain HTTP error, before any stream starts.
+ * Opens a board's stream: access is checked first, so a refused (re)connect ends with the
+ * error before any event (tRPC sends it as the stream's one `serialized-error` event, whose
+ * data carries the 403/404 status), and tRPC's client takes it as final.
  */
 export async function openBoardStream(options: BoardStreamOptions) {
   // Watching starts before the check, so a revocation or change from then on is not missed.
@@ -59,7 +60,15 @@ async function* boardStream(
   const { signal, expiresAt } = options;
   const ring = () => watch.bell.ring();
   signal?.addEventListener('abort', ring);
-  const expiry = setTimeout(ring, Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1));
+  // A flag, not a clock check: a timer may fire a millisecond before Date.now() says so.
+  let expired = false;
+  const expiry = setTimeout(
+    () => {
+      expired = true;
+      ring();
+    },
+    Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1),
+  );
   let last = start.after;
   try {
     if (start.resync) yield tracked(String(last), resyncEvent(options));
@@ -67,7 +76,7 @@ async function* boardStream(
       await watch.bell.wait();
       if (signal?.aborted) return;
       if (watch.closing) throw reconnect('The server is restarting.');
-      if (Date.now() >= expiresAt) throw reconnect('The session token expired.');
+      if (expired || Date.now() >= expiresAt) throw reconnect('The session token expired.');
       if (watch.recheckAccess) {
         watch.recheckAccess = false;
         await options.inOrg((db) => assertAccess(db, options));

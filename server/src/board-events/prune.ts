@@ -1,7 +1,7 @@
 import { lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { acrossOrganizations } from '../db/tenant-scope.ts';
 import { boardEvents } from '../db/schema.ts';
+import { acrossOrganizations } from '../db/tenant-scope.ts';
 
 /** How long events are kept: a client away longer than this refetches its board instead. */
 export const KEEP_EVENTS_MS = 24 * 60 * 60 * 1000;

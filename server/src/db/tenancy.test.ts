@@ -20,7 +20,12 @@ const rows = async <T extends Row>(query: ReturnType<typeof sql>) =>
 describe('the schema', () => {
   it('forces row-level security, with a policy for the app, on every organization table', async () => {
     // An organization's table is one with an org_id column, or the organizations table.
-    const tables = await rows<{ name: string; enabled: boolean; forced: boolean; policies: string[] }>(sql`
+    const tables = await rows<{
+      name: string;
+      enabled: boolean;
+      forced: boolean;
+      policies: string[];
+    }>(sql`
       select c.relname as name, c.relrowsecurity as enabled, c.relforcerowsecurity as forced,
              coalesce(array_agg(p.polname::text) filter (where p.polname is not null), '{}') as policies
         from pg_class c

@@ -16,8 +16,7 @@ const SYSTEM_ROLE = 'tasklane_system';
  * keep the login role (a superuser's, which RLS does not bind) and procedures run without
  * their scoped transaction, so the bench can measure what the boundary costs.
  */
-export const TENANT_SCOPE_OFF =
-  process.env.TASKLANE_BENCH_OFF?.split(',').includes('rls') ?? false;
+export const TENANT_SCOPE_OFF = process.env.TASKLANE_BENCH_OFF?.split(',').includes('rls') ?? false;
 
 /**
  * Runs `work` in a transaction that sees and writes only `orgId`'s rows. The procedure

@@ -1,7 +1,6 @@
 import type { OrgSettings } from '@tasklane/shared';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { preparedPerDatabase } from '../db/prepared.ts';
 import { memberships, organizations, projects } from '../db/schema.ts';
 import { orgSettingsFrom } from './org-settings.ts';
 
@@ -24,7 +23,7 @@ export interface NewTaskTarget {
  * Nothing here is locked: the insert that follows takes the task number in a statement of
  * its own (task-insert.ts).
  */
-const targetStatement = preparedPerDatabase((db: Db, _key: 'read') => {
+function targetStatement(db: Db) {
   const p = sql.placeholder;
   const assigneeIsMember = sql<boolean>`exists (select 1 from ${memberships}
     where ${memberships.orgId} = ${projects.orgId} and ${memberships.userId} = ${p('assigneeId')})`;
@@ -34,14 +33,14 @@ const targetStatement = preparedPerDatabase((db: Db, _key: 'read') => {
     .innerJoin(organizations, eq(organizations.id, projects.orgId))
     .where(and(eq(projects.id, p('projectId')), eq(projects.orgId, p('orgId'))))
     .prepare('tasks_create_target');
-});
+}
 
 /** Undefined when the organization has no such project. */
 export async function readNewTaskTarget(
   db: Db,
   where: { orgId: string; projectId: string; assigneeId: string | null },
 ): Promise<NewTaskTarget | undefined> {
-  const [row] = await targetStatement(db, 'read').execute(where);
+  const [row] = await targetStatement(db).execute(where);
   if (!row) return undefined;
   return {
     archived: row.archivedAt !== null,

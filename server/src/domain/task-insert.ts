@@ -11,7 +11,6 @@ import {
 } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/database.ts';
-import { preparedPerDatabase } from '../db/prepared.ts';
 import { organizations, taskStatus, tasks } from '../db/schema.ts';
 import { POSITION_STEP } from './column-positions.ts';
 
@@ -51,7 +50,7 @@ function defaultOf<T>(
  * about 100 ms at 10 connections (30 ms since). A single statement holds it only while
  * PostgreSQL runs it. Either both happen or neither: a failed insert uses up no number.
  */
-const insertStatement = preparedPerDatabase((db: Db, _key: 'insert') => {
+function insertStatement(db: Db) {
   const p = sql.placeholder;
   const allocated = db.$with('allocated').as(
     db
@@ -95,10 +94,10 @@ const insertStatement = preparedPerDatabase((db: Db, _key: 'insert') => {
     )
     .returning()
     .prepare('tasks_insert');
-});
+}
 
 /** Inserts the task with the organization's next number; undefined if the organization is gone. */
 export async function insertTask(db: Db, task: NewTask) {
-  const [row] = await insertStatement(db, 'insert').execute(task);
+  const [row] = await insertStatement(db).execute(task);
   return row;
 }

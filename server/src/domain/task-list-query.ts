@@ -1,7 +1,6 @@
 import type { TaskStatus } from '@tasklane/shared';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { preparedPerDatabase } from '../db/prepared.ts';
 import { tasks } from '../db/schema.ts';
 
 /**
@@ -9,8 +8,9 @@ import { tasks } from '../db/schema.ts';
  * `number`, one row more than the page (so the caller knows whether another page follows).
  *
  * Every combination of filters (status or not; assignee any, unassigned or one user;
- * after a cursor or from the start) is its own prepared statement, so each keeps plain,
- * index-friendly SQL instead of `($1 is null or ...)` conditions, and none is rebuilt per call.
+ * after a cursor or from the start) is its own named statement, so each keeps plain,
+ * index-friendly SQL instead of `($1 is null or ...)` conditions, and PostgreSQL parses and
+ * plans each once per connection.
  */
 type Shape = `${'status' | ''}|${'anyone' | 'unassigned' | 'assignee'}|${'after' | 'first'}`;
 
@@ -32,7 +32,7 @@ function shapeOf(input: ListFilters): Shape {
   return `${input.status ? 'status' : ''}|${assignee}|${input.cursor ? 'after' : 'first'}`;
 }
 
-const statementFor = preparedPerDatabase((db: Db, shape: Shape) => {
+function statementFor(db: Db, shape: Shape) {
   const [status, assignee, cursor] = shape.split('|');
   const p = sql.placeholder;
   return db
@@ -54,7 +54,7 @@ const statementFor = preparedPerDatabase((db: Db, shape: Shape) => {
     .orderBy(asc(tasks.number))
     .limit(p('limit'))
     .prepare(`tasks_list_${shape.replaceAll('|', '_')}`);
-});
+}
 
 /** Up to `limit + 1` rows of the organization's project, as `tasks.list` pages them. */
 export function selectTaskPage(

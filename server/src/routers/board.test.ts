@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createBoard } from '../test/board-fixture.ts';
 import { boardStreamReader } from '../test/board-stream-reader.ts';
 import { createCallerHarness } from '../test/caller-harness.ts';
@@ -98,6 +98,24 @@ describe('board.events', () => {
     const stream = boardStreamReader(await caller.board.events({ projectId }));
     const ended = await stream.ending(10_000);
     expect(ended).toMatchObject({ name: 'AbortError' });
+  });
+  it('ends at expiry even when the clock reads a moment short as the timer fires', async () => {
+    const auth = await h.authFor('member');
+    if (!auth.isAuthenticated) throw new Error('member is signed in');
+    const now = Date.now();
+    const expiring = { ...auth, sessionClaims: { ...auth.sessionClaims, exp: now / 1000 + 0.2 } };
+    const caller = createCallerFactory(appRouter)(
+      createContextInner({ auth: expiring, deps: h.deps }),
+      { signal: clientGone.signal },
+    );
+    const stream = boardStreamReader(await caller.board.events({ projectId }));
+    // Timers may fire before Date.now() reaches their deadline: here it never does.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(now);
+    try {
+      expect(await stream.ending(5_000)).toMatchObject({ name: 'AbortError' });
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 
