@@ -30,7 +30,10 @@ export interface BenchBoard {
   createProjectId: string;
 }
 
-export async function findOrCreateProject(db: Db, name: string): Promise<{ id: string; fresh: boolean }> {
+export async function findOrCreateProject(
+  db: Db,
+  name: string,
+): Promise<{ id: string; fresh: boolean }> {
   const [existing] = await db
     .select({ id: projects.id })
     .from(projects)

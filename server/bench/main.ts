@@ -3,13 +3,15 @@
  * (targets.ts, target-process.ts), on free 127.0.0.1 ports, drives them with autocannon
  * (10 connections) from another, interleaves rounds, prints medians and ratios from this
  * one run, and writes them as JSON. This process serves nothing.
- * `--bundle` reports the client's production bundle instead (bundle-report.ts).
+ * `--bundle` reports the client's production bundle instead (bundle-report.ts);
+ * `--fanout` runs the live board's fan-out scenario instead (fanout/run-fanout.ts).
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBenchPostgres, pgliteDump } from './bench-data.ts';
 import { bundleReport, CLIENT_DIST, formatBundleReport } from './bundle-report.ts';
+import { runFanout } from './fanout/run-fanout.ts';
 import { createBenchAuth } from './fixture.ts';
 import { startLoadGenerator } from './load-generator.ts';
 import { parseBenchOptions } from './options.ts';
@@ -26,6 +28,9 @@ if (options.bundle) {
   console.log(formatBundleReport(bundleReport()));
   process.exit(0);
 }
+
+// The fan-out scenario runs alone, on processes of its own (fanout/run-fanout.ts).
+if (options.fanout) process.exit(await runFanout(options, options.fanout));
 
 const unknown = options.only.filter((id) => !SCENARIOS.some((s) => s.id === id));
 if (unknown.length) {

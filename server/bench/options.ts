@@ -19,14 +19,38 @@ export interface BenchOptions {
    * A full run adds the same report to its JSON when client/dist exists.
    */
   bundle: boolean;
+  /** Run the fan-out scenario (fanout/run-fanout.ts) instead of the others; PostgreSQL only. */
+  fanout: FanoutOptions | undefined;
 }
+
+export interface FanoutOptions {
+  /** `board.events` streams open, spread evenly over the three API processes. */
+  streams: number;
+  /** `tasks.create` calls per second, round-robin over the three processes. */
+  writesPerSecond: number;
+  /** How long the writes go on (the measured window, plus the time to deliver the last). */
+  seconds: number;
+}
+
+/** Limits that keep a fan-out run under 90 s and within the throwaway PostgreSQL's 200 connections. */
+const FANOUT_MAX = { streams: 1500, writesPerSecond: 200, seconds: 45 };
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 const USAGE = `npm run bench -- [--quick] [--rounds N] [--duration S] [--warmup S]
                       [--connections N] [--only id,id] [--out bench-results.json]
                       [--profile dir]   (then: node --import tsx server/bench/profile-summary.ts dir/app.cpuprofile)
-       npm run bench -- --bundle   (the client bundle report alone; \`npm run build\` first)`;
+       npm run bench -- --bundle   (the client bundle report alone; \`npm run build\` first)
+       npm run bench -- --fanout [--fanout-streams N] [--fanout-rate W] [--fanout-seconds S]
+                      [--out file] [--profile dir]
+                    (board.events fan-out alone: 3 API processes on DATABASE_URL's PostgreSQL,
+                     N streams (default 210, at most ${FANOUT_MAX.streams}), W tasks.create/s
+                     (default 20, at most ${FANOUT_MAX.writesPerSecond}) for S s (default 20, at most ${FANOUT_MAX.seconds}))`;
+
+function atMost(name: string, value: number, max: number): number {
+  if (value > max) throw new Error(`--${name} is at most ${max}\n${USAGE}`);
+  return value;
+}
 
 function positive(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -54,6 +78,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       out: { type: 'string' },
       profile: { type: 'string' },
       bundle: { type: 'boolean', default: false },
+      fanout: { type: 'boolean', default: false },
+      'fanout-streams': { type: 'string' },
+      'fanout-rate': { type: 'string' },
+      'fanout-seconds': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -61,6 +89,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     console.log(USAGE);
     process.exit(0);
   }
+  const fanoutFlag = ['fanout-streams', 'fanout-rate', 'fanout-seconds'].find(
+    (name) => values[name as keyof typeof values] !== undefined,
+  );
+  if (fanoutFlag && !values.fanout) throw new Error(`--${fanoutFlag} needs --fanout\n${USAGE}`);
   const quick = values.quick ?? false;
   return {
     quick,
@@ -75,5 +107,24 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       ? fileURLToPath(new URL(values.profile, `file://${repoRoot}`))
       : undefined,
     bundle: values.bundle ?? false,
+    fanout: values.fanout
+      ? {
+          streams: atMost(
+            'fanout-streams',
+            Math.round(positive('fanout-streams', values['fanout-streams'], 210)),
+            FANOUT_MAX.streams,
+          ),
+          writesPerSecond: atMost(
+            'fanout-rate',
+            positive('fanout-rate', values['fanout-rate'], 20),
+            FANOUT_MAX.writesPerSecond,
+          ),
+          seconds: atMost(
+            'fanout-seconds',
+            positive('fanout-seconds', values['fanout-seconds'], 20),
+            FANOUT_MAX.seconds,
+          ),
+        }
+      : undefined,
   };
 }

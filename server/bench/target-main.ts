@@ -23,7 +23,12 @@ export interface TargetStart {
 
 /** Start the CPU profiler; stop it and write its profile to `file`. */
 export type ProfileCommand = { type: 'profile-start' } | { type: 'profile-stop'; file: string };
-export type TargetCommand = TargetStart | ProfileCommand | { type: 'usage' };
+/**
+ * `collectGarbage`: a full GC first (through the inspector, so no `--expose-gc` is needed),
+ * so that heap and RSS compare what is alive, not what garbage the last GC left.
+ */
+export type UsageCommand = { type: 'usage'; collectGarbage?: boolean };
+export type TargetCommand = TargetStart | ProfileCommand | UsageCommand;
 
 export type TargetReply =
   | { type: 'started'; url: string; board: BenchBoard }
@@ -51,9 +56,25 @@ async function profile(command: ProfileCommand) {
   send({ type: 'profiling' });
 }
 
+async function usage(command: UsageCommand) {
+  if (command.collectGarbage) {
+    const session = new Session();
+    session.connect();
+    try {
+      await session.post('HeapProfiler.collectGarbage');
+    } finally {
+      session.disconnect();
+    }
+  }
+  send({ type: 'usage', usage: ownUsage() });
+}
+
 process.on('message', async (message: TargetCommand) => {
-  if (message.type === 'usage') return send({ type: 'usage', usage: ownUsage() });
+  if (message.type === 'usage' && !message.collectGarbage) {
+    return send({ type: 'usage', usage: ownUsage() });
+  }
   try {
+    if (message.type === 'usage') return await usage(message);
     if (message.type !== 'start') return await profile(message);
     const auth = createBenchAuth(message.tokenTtlSeconds, signingKeyFromPem(message.signingKeyPem));
     target = await startTarget(auth, message.name, message.pgliteDump);

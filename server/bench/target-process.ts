@@ -20,7 +20,7 @@ const STOP_TIMEOUT_MS = 15_000;
  * This process's Node flags minus the inspector's: a second process cannot open the same
  * debugger port, and `--inspect-brk` would leave it paused, waiting for a debugger.
  */
-const childExecArgv = () => process.execArgv.filter((flag) => !flag.startsWith('--inspect'));
+export const childExecArgv = () => process.execArgv.filter((flag) => !flag.startsWith('--inspect'));
 
 function timeout(ms: number, what: string): { promise: Promise<never>; clear(): void } {
   let timer: NodeJS.Timeout | undefined;
@@ -35,7 +35,8 @@ export interface TargetProcess {
   pid: number | undefined;
   url: string;
   board: BenchBoard;
-  usage(): Promise<ProcessUsage>;
+  /** With `collectGarbage`, after a full GC (target-main.ts). */
+  usage(options?: { collectGarbage?: boolean }): Promise<ProcessUsage>;
   /** Starts the CPU profiler (`file` undefined) or stops it and writes its profile there. */
   profile(file?: string): Promise<void>;
   stop(): Promise<void>;
@@ -117,8 +118,8 @@ export async function startTargetProcess(
     pid: child.pid,
     url: started.url,
     board: started.board,
-    async usage() {
-      return (await expect({ type: 'usage' }, 'usage')).usage;
+    async usage(options) {
+      return (await expect({ type: 'usage', ...options }, 'usage')).usage;
     },
     async profile(file) {
       await expect(file ? { type: 'profile-stop', file } : { type: 'profile-start' }, 'profiling');
