@@ -5,9 +5,7 @@ import { boardEvents, memberships, projects } from '../db/schema.ts';
 import { notFound } from '../domain/not-found.ts';
 import type { BoardEventHub, StreamWatch } from './event-hub.ts';
 import type { BoardEvent } from './events.ts';
-
-/** Events read per query while catching up. */
-const PAGE = 100;
+import { FEED_PAGE, type FeedEvent, SHARED_FEED_OFF } from './project-feed.ts';
 
 export interface BoardStreamOptions {
   hub: BoardEventHub;
@@ -70,6 +68,17 @@ async function* boardStream(
     Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1),
   );
   let last = start.after;
+  const read = (after: number) => options.inOrg((db) => readAfter(db, options, after));
+  const feed = SHARED_FEED_OFF ? undefined : options.hub.feedFor(options.projectId, last);
+  /** From the project's shared feed, or from the table when behind what the feed keeps. */
+  async function nextEvents(after: number): Promise<FeedEvent[]> {
+    if (feed) {
+      await feed.refresh(read);
+      const kept = feed.eventsAfter(after);
+      if (kept) return kept;
+    }
+    return read(after);
+  }
   try {
     if (start.resync) yield tracked(String(last), resyncEvent(options));
     while (true) {
@@ -81,14 +90,14 @@ async function* boardStream(
         watch.recheckAccess = false;
         await options.inOrg((db) => assertAccess(db, options));
       }
-      for (let full = true; full; ) {
-        const rows = await options.inOrg((db) => readAfter(db, options, last));
+      for (let more = true; more; ) {
+        const rows = await nextEvents(last);
         for (const row of rows) {
           last = row.id;
           yield tracked(String(row.id), row.payload as BoardEvent);
           if (row.type === 'project.deleted') throw notFound('Project');
         }
-        full = rows.length === PAGE;
+        more = rows.length >= FEED_PAGE;
       }
     }
   } finally {
@@ -158,7 +167,7 @@ function readAfter(db: DbOrTx, options: BoardStreamOptions, after: number) {
       ),
     )
     .orderBy(asc(boardEvents.id))
-    .limit(PAGE);
+    .limit(FEED_PAGE);
 }
 
 function resyncEvent(options: BoardStreamOptions): BoardEvent {

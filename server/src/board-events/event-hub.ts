@@ -1,4 +1,5 @@
 import { Doorbell } from './doorbell.ts';
+import { ProjectFeed } from './project-feed.ts';
 
 /** The PostgreSQL channels instances talk on (see migration 0003 and access-revoked.ts). */
 export const BOARD_EVENTS_CHANNEL = 'board_events';
@@ -25,6 +26,7 @@ export class BoardEventHub {
     string,
     Set<StreamWatch & { orgId: string; userId: string }>
   >();
+  private readonly feeds = new Map<string, ProjectFeed>();
   private closing = false;
 
   /** `payload` of `board_events`: "<org id> <project id> <event id>". */
@@ -71,12 +73,24 @@ export class BoardEventHub {
       closing: this.closing,
       close: () => {
         set.delete(watch);
-        if (set.size === 0 && this.byProject.get(projectId) === set)
+        if (set.size === 0 && this.byProject.get(projectId) === set) {
           this.byProject.delete(projectId);
+          this.feeds.delete(projectId);
+        }
       },
     };
     set.add(watch);
     return watch;
+  }
+
+  /** The project's shared feed (project-feed.ts), made at `start` by its first stream. */
+  feedFor(projectId: string, start: number): ProjectFeed {
+    let feed = this.feeds.get(projectId);
+    if (!feed) {
+      feed = new ProjectFeed(start);
+      this.feeds.set(projectId, feed);
+    }
+    return feed;
   }
 
   /** Ends every stream (shutdown): clients reconnect, to another instance behind a proxy. */
