@@ -10,7 +10,7 @@ import { ORG_ROLES, type Permission } from '@tasklane/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import type { BoardEvents } from './board-events/board-events.ts';
-import type { Db, DbOrTx } from './db/database.ts';
+import type { Db, DbOrTx, Tx } from './db/database.ts';
 import { FOREIGN_KEY_VIOLATION, sqlStateOf } from './db/sql-state.ts';
 import { scopedToOrganization, TENANT_SCOPE_OFF } from './db/tenant-scope.ts';
 import { isDatabaseUnavailable } from './db/unavailable.ts';
@@ -188,17 +188,22 @@ const inOrganization = mirrorIdentity.unstable_pipe(({ ctx, next }) => {
 });
 
 /**
- * Runs the procedure in a transaction scoped to the caller's organization: row-level
+ * Runs the procedure in one transaction scoped to the caller's organization: row-level
  * security then admits only its rows, whatever the procedure's queries forget to filter
- * (docs/tenancy.md). An error rolls the transaction back. A subscription outlives any
- * transaction: its reads scope themselves (board-events/board-stream.ts), and its `ctx.db`
- * stays unscoped, which sees nothing of any organization.
+ * (docs/tenancy.md), and a mutation's writes (a change, its audit entry, its board event)
+ * commit together or not at all. An error rolls the transaction back. A subscription
+ * outlives any transaction: its reads scope themselves (board-events/board-stream.ts), and
+ * its `ctx.db` stays unscoped, which sees nothing of any organization.
  */
 const organizationScope = inOrganization.unstable_pipe(async ({ ctx, type, next }) => {
-  if (type === 'subscription' || TENANT_SCOPE_OFF) return next();
+  if (type === 'subscription' || (TENANT_SCOPE_OFF && type === 'query')) return next();
+  // The bench's RLS-off build keeps mutations whole in a plain transaction.
+  const inTransaction = TENANT_SCOPE_OFF
+    ? (work: (tx: Tx) => Promise<void>) => ctx.deps.db.transaction(work)
+    : (work: (tx: Tx) => Promise<void>) => scopedToOrganization(ctx.deps.db, ctx.auth.orgId, work);
   let result: Awaited<ReturnType<typeof next>> | undefined;
   try {
-    await scopedToOrganization(ctx.deps.db, ctx.auth.orgId, async (tx) => {
+    await inTransaction(async (tx) => {
       result = await next({ ctx: { db: tx } });
       if (!result.ok) throw result.error;
     });

@@ -52,20 +52,17 @@ export async function recordBoardEvent(
   where: { orgId: string; projectId: string; actorId: string },
   change: Exclude<BoardChange, { type: 'board.resync' }>,
 ) {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(hashtext(${ORDER_LOCK}), hashtext(${where.orgId}))`,
-  );
   const event: BoardEvent = {
     ...change,
     projectId: where.projectId,
     actorId: where.actorId,
     at: new Date().toISOString(),
   };
-  await tx.insert(boardEvents).values({
-    orgId: where.orgId,
-    projectId: where.projectId,
-    type: change.type,
-    payload: event,
-    actorId: where.actorId,
-  });
+  // One statement: the lock is taken as the row is formed, before its id (the column's
+  // default) is drawn, in a single round trip.
+  await tx.execute(sql`
+    insert into ${boardEvents} (org_id, project_id, type, payload, actor_id)
+    select ${where.orgId}, ${where.projectId}::uuid, ${change.type}, ${JSON.stringify(event)}::jsonb,
+           ${where.actorId}
+      from (select pg_advisory_xact_lock(hashtext(${ORDER_LOCK}), hashtext(${where.orgId}))) as ordered`);
 }

@@ -33,77 +33,75 @@ export const commentsRouter = router({
     .input(commentAddInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return ctx.db.transaction(async (tx) => {
-        // The task's row is locked, so adds to one task count one after the other: two at
-        // once cannot both see room for one more.
-        const [task] = await tx
-          .select({ id: tasks.id, projectId: tasks.projectId })
-          .from(tasks)
-          .where(and(eq(tasks.id, input.taskId), eq(tasks.orgId, orgId)))
-          .for('update');
-        if (!task) throw notFound('Task');
-        const [existing] = await tx
-          .select({ n: count() })
-          .from(comments)
-          .where(eq(comments.taskId, task.id));
-        if ((existing?.n ?? 0) >= MAX_COMMENTS_PER_TASK) {
-          throw new TRPCError({
-            code: 'BAD_REQUEST',
-            message: `This task has ${MAX_COMMENTS_PER_TASK} comments, the most a task can have. Delete some to add more.`,
-          });
-        }
-        const [comment] = await tx
-          .insert(comments)
-          .values({ orgId, taskId: task.id, authorId: userId, body: input.body })
-          .returning();
-        const added = serializeComment(comment!);
-        const where = { orgId, projectId: task.projectId, actorId: userId };
-        await recordBoardEvent(tx, where, {
-          type: 'comment.added',
-          taskId: task.id,
-          comment: added,
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      // The task's row is locked, so adds to one task count one after the other: two at
+      // once cannot both see room for one more.
+      const [task] = await tx
+        .select({ id: tasks.id, projectId: tasks.projectId })
+        .from(tasks)
+        .where(and(eq(tasks.id, input.taskId), eq(tasks.orgId, orgId)))
+        .for('update');
+      if (!task) throw notFound('Task');
+      const [existing] = await tx
+        .select({ n: count() })
+        .from(comments)
+        .where(eq(comments.taskId, task.id));
+      if ((existing?.n ?? 0) >= MAX_COMMENTS_PER_TASK) {
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `This task has ${MAX_COMMENTS_PER_TASK} comments, the most a task can have. Delete some to add more.`,
         });
-        return added;
+      }
+      const [comment] = await tx
+        .insert(comments)
+        .values({ orgId, taskId: task.id, authorId: userId, body: input.body })
+        .returning();
+      const added = serializeComment(comment!);
+      const where = { orgId, projectId: task.projectId, actorId: userId };
+      await recordBoardEvent(tx, where, {
+        type: 'comment.added',
+        taskId: task.id,
+        comment: added,
       });
+      return added;
     }),
 
   /** Authors delete their own comments; moderators (admins) any, which is audited. */
   delete: orgProcedure.input(commentIdInput).mutation(async ({ ctx, input }) => {
     const { orgId, userId } = ctx.auth;
-    return ctx.db.transaction(async (tx) => {
-      const [found] = await tx
-        .select({ comment: comments, projectId: tasks.projectId })
-        .from(comments)
-        .innerJoin(tasks, eq(tasks.id, comments.taskId))
-        .where(and(eq(comments.id, input.commentId), eq(comments.orgId, orgId)));
-      if (!found) throw notFound('Comment');
-      const { comment } = found;
-      const { moderated } = authorizeDeletion(
-        ctx.auth,
-        comment.authorId,
-        'Only the author or an organization admin can delete this comment.',
-      );
-      // Someone else (another admin, the author) may have deleted it since the read: then
-      // this delete removes nothing, and must neither succeed nor be audited.
-      const deleted = await tx
-        .delete(comments)
-        .where(eq(comments.id, comment.id))
-        .returning({ id: comments.id });
-      if (deleted.length === 0) throw notFound('Comment');
-      const where = { orgId, projectId: found.projectId, actorId: userId };
-      const change = { type: 'comment.deleted' as const, taskId: comment.taskId };
-      await recordBoardEvent(tx, where, { ...change, commentId: comment.id });
-      if (moderated) {
-        await recordAudit(tx, {
-          orgId,
-          actorId: userId,
-          action: 'comment.deleted_by_admin',
-          targetType: 'comment',
-          targetId: comment.id,
-          details: { taskId: comment.taskId, authorId: comment.authorId },
-        });
-      }
-      return { id: comment.id, deleted: true as const };
-    });
+    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+    const [found] = await tx
+      .select({ comment: comments, projectId: tasks.projectId })
+      .from(comments)
+      .innerJoin(tasks, eq(tasks.id, comments.taskId))
+      .where(and(eq(comments.id, input.commentId), eq(comments.orgId, orgId)));
+    if (!found) throw notFound('Comment');
+    const { comment } = found;
+    const { moderated } = authorizeDeletion(
+      ctx.auth,
+      comment.authorId,
+      'Only the author or an organization admin can delete this comment.',
+    );
+    // Someone else (another admin, the author) may have deleted it since the read: then
+    // this delete removes nothing, and must neither succeed nor be audited.
+    const deleted = await tx
+      .delete(comments)
+      .where(eq(comments.id, comment.id))
+      .returning({ id: comments.id });
+    if (deleted.length === 0) throw notFound('Comment');
+    const where = { orgId, projectId: found.projectId, actorId: userId };
+    const change = { type: 'comment.deleted' as const, taskId: comment.taskId };
+    await recordBoardEvent(tx, where, { ...change, commentId: comment.id });
+    if (moderated) {
+      await recordAudit(tx, {
+        orgId,
+        actorId: userId,
+        action: 'comment.deleted_by_admin',
+        targetType: 'comment',
+        targetId: comment.id,
+        details: { taskId: comment.taskId, authorId: comment.authorId },
+      });
+    }
+    return { id: comment.id, deleted: true as const };
   }),
 });

@@ -77,64 +77,61 @@ export const projectsRouter = router({
     .input(projectRenameInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return ctx.db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(projects)
-          .set({ name: input.name, updatedAt: sql`now()` })
-          .where(and(eq(projects.id, input.projectId), eq(projects.orgId, orgId)))
-          .returning();
-        if (!row) throw notFound('Project');
-        const project = serializeProject(row);
-        const where = { orgId, projectId: project.id, actorId: userId };
-        await recordBoardEvent(tx, where, { type: 'project.renamed', project });
-        return project;
-      });
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      const [row] = await tx
+        .update(projects)
+        .set({ name: input.name, updatedAt: sql`now()` })
+        .where(and(eq(projects.id, input.projectId), eq(projects.orgId, orgId)))
+        .returning();
+      if (!row) throw notFound('Project');
+      const project = serializeProject(row);
+      const where = { orgId, projectId: project.id, actorId: userId };
+      await recordBoardEvent(tx, where, { type: 'project.renamed', project });
+      return project;
     }),
 
   /** Archive (or restore) a project: hidden from the default list, kept with its tasks. */
   archive: orgAdminProcedure.input(projectArchiveInput).mutation(async ({ ctx, input }) => {
-    return ctx.db.transaction(async (tx) => {
-      const [project] = await tx
-        .update(projects)
-        .set({ archivedAt: input.archived ? sql`now()` : null, updatedAt: sql`now()` })
-        .where(and(eq(projects.id, input.projectId), eq(projects.orgId, ctx.auth.orgId)))
-        .returning();
-      if (!project) throw notFound('Project');
-      await recordAudit(tx, {
-        orgId: ctx.auth.orgId,
-        actorId: ctx.auth.userId,
-        action: input.archived ? 'project.archived' : 'project.unarchived',
-        targetType: 'project',
-        targetId: project.id,
-        details: { name: project.name },
-      });
-      const serialized = serializeProject(project);
-      const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
-      await recordBoardEvent(tx, where, { type: 'project.archived', project: serialized });
-      return serialized;
+    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+    const [project] = await tx
+      .update(projects)
+      .set({ archivedAt: input.archived ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(and(eq(projects.id, input.projectId), eq(projects.orgId, ctx.auth.orgId)))
+      .returning();
+    if (!project) throw notFound('Project');
+    await recordAudit(tx, {
+      orgId: ctx.auth.orgId,
+      actorId: ctx.auth.userId,
+      action: input.archived ? 'project.archived' : 'project.unarchived',
+      targetType: 'project',
+      targetId: project.id,
+      details: { name: project.name },
     });
+    const serialized = serializeProject(project);
+    const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
+    await recordBoardEvent(tx, where, { type: 'project.archived', project: serialized });
+    return serialized;
   }),
 
   /** Delete a project with its tasks and comments, in one transaction with its audit entry. */
   delete: orgAdminProcedure.input(projectIdInput).mutation(async ({ ctx, input }) => {
-    return ctx.db.transaction(async (tx) => {
-      const project = await findProject(tx, ctx.auth.orgId, input.projectId);
-      const [{ taskCount = 0 } = {}] = await tx
-        .select({ taskCount: count() })
-        .from(tasks)
-        .where(eq(tasks.projectId, project.id));
-      await tx.delete(projects).where(eq(projects.id, project.id));
-      await recordAudit(tx, {
-        orgId: ctx.auth.orgId,
-        actorId: ctx.auth.userId,
-        action: 'project.deleted',
-        targetType: 'project',
-        targetId: project.id,
-        details: { name: project.name, taskCount },
-      });
-      const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
-      await recordBoardEvent(tx, where, { type: 'project.deleted' });
-      return { id: project.id, deleted: true as const };
+    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+    const project = await findProject(tx, ctx.auth.orgId, input.projectId);
+    const [{ taskCount = 0 } = {}] = await tx
+      .select({ taskCount: count() })
+      .from(tasks)
+      .where(eq(tasks.projectId, project.id));
+    await tx.delete(projects).where(eq(projects.id, project.id));
+    await recordAudit(tx, {
+      orgId: ctx.auth.orgId,
+      actorId: ctx.auth.userId,
+      action: 'project.deleted',
+      targetType: 'project',
+      targetId: project.id,
+      details: { name: project.name, taskCount },
     });
+    const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
+    await recordBoardEvent(tx, where, { type: 'project.deleted' });
+    return { id: project.id, deleted: true as const };
   }),
 });

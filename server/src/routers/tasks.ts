@@ -106,27 +106,26 @@ export const tasksRouter = router({
       }
       if (assigneeId && !target.assigneeIsMember) throw assigneeNotAMember();
       const dueDate = input.dueDate !== undefined ? input.dueDate : defaultDueDate(target.settings);
-      return ctx.db.transaction(async (tx) => {
-        // The number and the row in one statement (see task-insert.ts).
-        const row = await insertTask(tx, {
-          orgId,
-          projectId,
-          title: input.title,
-          description: input.description,
-          status: input.status,
-          assigneeId,
-          dueDate,
-          userId,
-        });
-        if (!row) throw notFound('Project');
-        const task = serializeTask(row);
-        await recordBoardEvent(
-          tx,
-          { orgId, projectId, actorId: userId },
-          { type: 'task.created', task },
-        );
-        return task;
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      // The number and the row in one statement (see task-insert.ts).
+      const row = await insertTask(tx, {
+        orgId,
+        projectId,
+        title: input.title,
+        description: input.description,
+        status: input.status,
+        assigneeId,
+        dueDate,
+        userId,
       });
+      if (!row) throw notFound('Project');
+      const task = serializeTask(row);
+      await recordBoardEvent(
+        tx,
+        { orgId, projectId, actorId: userId },
+        { type: 'task.created', task },
+      );
+      return task;
     }),
 
   update: permissionProcedure(PERMISSIONS.tasksWrite)
@@ -134,41 +133,39 @@ export const tasksRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
       await assertMember(ctx.db, orgId, input.patch.assigneeId);
-      return ctx.db.transaction(async (tx) => {
-        const task = await updateAtVersion(
-          tx,
-          { orgId, userId, taskId: input.taskId, version: input.version },
-          input.patch,
-        );
-        const where = { orgId, projectId: task.projectId, actorId: userId };
-        await recordBoardEvent(tx, where, { type: 'task.updated', task });
-        return task;
-      });
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      const task = await updateAtVersion(
+        tx,
+        { orgId, userId, taskId: input.taskId, version: input.version },
+        input.patch,
+      );
+      const where = { orgId, projectId: task.projectId, actorId: userId };
+      await recordBoardEvent(tx, where, { type: 'task.updated', task });
+      return task;
     }),
 
   move: permissionProcedure(PERMISSIONS.tasksWrite)
     .input(taskMoveInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return ctx.db.transaction(async (tx) => {
-        const moved = await updateAtVersion(
-          tx,
-          { orgId, userId, taskId: input.taskId, version: input.version },
-          { status: input.status, position: input.position },
-        );
-        const where = { orgId, projectId: moved.projectId, actorId: userId };
-        const positions = await rebalanceColumnIfCrowded(tx, moved);
-        const task = positions ? serializeTask(await findTask(tx, orgId, moved.id)) : moved;
-        await recordBoardEvent(tx, where, { type: 'task.moved', task });
-        if (positions) {
-          await recordBoardEvent(tx, where, {
-            type: 'column.rebalanced',
-            status: task.status,
-            positions,
-          });
-        }
-        return task;
-      });
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      const moved = await updateAtVersion(
+        tx,
+        { orgId, userId, taskId: input.taskId, version: input.version },
+        { status: input.status, position: input.position },
+      );
+      const where = { orgId, projectId: moved.projectId, actorId: userId };
+      const positions = await rebalanceColumnIfCrowded(tx, moved);
+      const task = positions ? serializeTask(await findTask(tx, orgId, moved.id)) : moved;
+      await recordBoardEvent(tx, where, { type: 'task.moved', task });
+      if (positions) {
+        await recordBoardEvent(tx, where, {
+          type: 'column.rebalanced',
+          status: task.status,
+          positions,
+        });
+      }
+      return task;
     }),
 
   /** Its creator may delete a task; so may a moderator (admin), which is audited. */
@@ -176,33 +173,32 @@ export const tasksRouter = router({
     .input(taskIdInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      return ctx.db.transaction(async (tx) => {
-        const task = await findTask(tx, orgId, input.taskId);
-        const { moderated } = authorizeDeletion(
-          ctx.auth,
-          task.createdBy,
-          'Only the task creator or an organization admin can delete this task.',
-        );
-        // Someone else may have deleted it since the read: then this delete removes nothing,
-        // and must neither succeed nor be audited.
-        const deleted = await tx
-          .delete(tasks)
-          .where(eq(tasks.id, task.id))
-          .returning({ id: tasks.id });
-        if (deleted.length === 0) throw notFound('Task');
-        const where = { orgId, projectId: task.projectId, actorId: userId };
-        await recordBoardEvent(tx, where, { type: 'task.deleted', taskId: task.id });
-        if (moderated) {
-          await recordAudit(tx, {
-            orgId,
-            actorId: userId,
-            action: 'task.deleted_by_admin',
-            targetType: 'task',
-            targetId: task.id,
-            details: { title: task.title, number: task.number, createdBy: task.createdBy },
-          });
-        }
-        return { id: task.id, deleted: true as const };
-      });
+      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
+      const task = await findTask(tx, orgId, input.taskId);
+      const { moderated } = authorizeDeletion(
+        ctx.auth,
+        task.createdBy,
+        'Only the task creator or an organization admin can delete this task.',
+      );
+      // Someone else may have deleted it since the read: then this delete removes nothing,
+      // and must neither succeed nor be audited.
+      const deleted = await tx
+        .delete(tasks)
+        .where(eq(tasks.id, task.id))
+        .returning({ id: tasks.id });
+      if (deleted.length === 0) throw notFound('Task');
+      const where = { orgId, projectId: task.projectId, actorId: userId };
+      await recordBoardEvent(tx, where, { type: 'task.deleted', taskId: task.id });
+      if (moderated) {
+        await recordAudit(tx, {
+          orgId,
+          actorId: userId,
+          action: 'task.deleted_by_admin',
+          targetType: 'task',
+          targetId: task.id,
+          details: { title: task.title, number: task.number, createdBy: task.createdBy },
+        });
+      }
+      return { id: task.id, deleted: true as const };
     }),
 });
