@@ -42,11 +42,27 @@ type ClientProcedure<P extends AnyTRPCProcedure> =
       : P extends TRPCSubscriptionProcedure<infer D>
         ? TRPCSubscriptionProcedure<{
             input: D['input'];
-            output: D['output'];
+            output: ClientStream<D['output']>;
             errorShape: D['errorShape'];
             meta: object;
           }>
         : never;
+
+/**
+ * A subscription's output, its events written out in full: `tracked()` events reach the
+ * client as `{ id, data }` (tRPC's TrackedData, which `@trpc/server` does not export).
+ */
+type ClientStream<O> =
+  O extends AsyncIterable<infer Y, infer R, infer N>
+    ? AsyncIterable<
+        Y extends { id: string; data: infer D } ? { id: string; data: Plain<D> } : Plain<Y>,
+        R,
+        N
+      >
+    : O;
+
+/** Each member of a union as a plain object type, so none is written as a reference to the server. */
+type Plain<T> = T extends object ? { [K in keyof T]: T[K] } : T;
 
 /**
  * Every procedure of a router record, nested records too. The mapped type sits in a

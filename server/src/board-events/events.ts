@@ -1,4 +1,3 @@
-import type { TaskStatus } from '@tasklane/shared';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { boardEvents } from '../db/schema.ts';
@@ -16,7 +15,11 @@ export type BoardChange =
   | { type: 'task.created' | 'task.updated' | 'task.moved'; task: Task }
   | { type: 'task.deleted'; taskId: string }
   /** A crowded column renumbered: every task of it with its new position. */
-  | { type: 'column.rebalanced'; status: TaskStatus; positions: { id: string; position: number }[] }
+  | {
+      type: 'column.rebalanced';
+      status: Task['status'];
+      positions: { id: string; position: number }[];
+    }
   | { type: 'comment.added'; taskId: string; comment: Comment }
   | { type: 'comment.deleted'; taskId: string; commentId: string }
   | { type: 'project.renamed' | 'project.archived'; project: Project }
