@@ -81,8 +81,8 @@ describe.each(HOSTS)('board.events over SSE on %s', (kind) => {
     });
     const body = await response.text();
     const error = /event: serialized-error\ndata: (.*)\n/.exec(body)?.[1];
-    expect(error, body).toBeDefined();
-    return JSON.parse(error!).data as { code: string; httpStatus: number };
+    if (!error) throw new Error(`expected a serialized-error event, got:\n${body}`);
+    return JSON.parse(error).data as { code: string; httpStatus: number };
   }
 
   it('refuses a connect without a token (401) and one to another organization (404)', async () => {
