@@ -85,7 +85,7 @@ describe('local auth mode in Chromium', () => {
     const copied = (await page.context().cookies()).find(
       (c) => c.name === 'tasklane_local_session',
     );
-    expect(copied).toBeDefined();
+    if (!copied) throw new Error('signed in, yet no tasklane_local_session cookie to copy');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Tasklane' }).waitFor();
@@ -94,7 +94,7 @@ describe('local auth mode in Chromium', () => {
 
     const refused = await fetch(`${session.origin}/auth/local/token`, {
       method: 'POST',
-      headers: { cookie: `${copied?.name}=${copied?.value}`, origin: session.origin },
+      headers: { cookie: `${copied.name}=${copied.value}`, origin: session.origin },
     });
     expect(refused.status).toBe(401);
 

@@ -103,10 +103,4 @@ export class BoardEventHub {
       }
     }
   }
-
-  get openStreams(): number {
-    let n = 0;
-    for (const watches of this.byProject.values()) n += watches.size;
-    return n;
-  }
 }

@@ -40,18 +40,17 @@ export const adminRouter = router({
     get: orgAdminProcedure.query(({ ctx }) => readOrgSettings(ctx.db, ctx.auth.orgId)),
 
     update: orgAdminProcedure.input(orgSettingsUpdateInput).mutation(async ({ ctx, input }) => {
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
       // Lock the row so concurrent updates apply one after the other, each fully.
-      await tx.execute(
+      await ctx.db.execute(
         sql`select 1 from ${organizations} where ${organizations.id} = ${ctx.auth.orgId} for update`,
       );
-      const before = await readOrgSettings(tx, ctx.auth.orgId);
+      const before = await readOrgSettings(ctx.db, ctx.auth.orgId);
       const after = { ...before, ...input };
-      await tx
+      await ctx.db
         .update(organizations)
         .set({ settings: after, updatedAt: sql`now()` })
         .where(eq(organizations.id, ctx.auth.orgId));
-      await recordAudit(tx, {
+      await recordAudit(ctx.db, {
         orgId: ctx.auth.orgId,
         actorId: ctx.auth.userId,
         action: 'settings.updated',

@@ -33,16 +33,15 @@ export const commentsRouter = router({
     .input(commentAddInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
       // The task's row is locked, so adds to one task count one after the other: two at
       // once cannot both see room for one more.
-      const [task] = await tx
+      const [task] = await ctx.db
         .select({ id: tasks.id, projectId: tasks.projectId })
         .from(tasks)
         .where(and(eq(tasks.id, input.taskId), eq(tasks.orgId, orgId)))
         .for('update');
       if (!task) throw notFound('Task');
-      const [existing] = await tx
+      const [existing] = await ctx.db
         .select({ n: count() })
         .from(comments)
         .where(eq(comments.taskId, task.id));
@@ -52,13 +51,13 @@ export const commentsRouter = router({
           message: `This task has ${MAX_COMMENTS_PER_TASK} comments, the most a task can have. Delete some to add more.`,
         });
       }
-      const [comment] = await tx
+      const [comment] = await ctx.db
         .insert(comments)
         .values({ orgId, taskId: task.id, authorId: userId, body: input.body })
         .returning();
       const added = serializeComment(comment!);
       const where = { orgId, projectId: task.projectId, actorId: userId };
-      await recordBoardEvent(tx, where, {
+      await recordBoardEvent(ctx.db, where, {
         type: 'comment.added',
         taskId: task.id,
         comment: added,
@@ -69,8 +68,7 @@ export const commentsRouter = router({
   /** Authors delete their own comments; moderators (admins) any, which is audited. */
   delete: orgProcedure.input(commentIdInput).mutation(async ({ ctx, input }) => {
     const { orgId, userId } = ctx.auth;
-    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
-    const [found] = await tx
+    const [found] = await ctx.db
       .select({ comment: comments, projectId: tasks.projectId })
       .from(comments)
       .innerJoin(tasks, eq(tasks.id, comments.taskId))
@@ -84,16 +82,16 @@ export const commentsRouter = router({
     );
     // Someone else (another admin, the author) may have deleted it since the read: then
     // this delete removes nothing, and must neither succeed nor be audited.
-    const deleted = await tx
+    const deleted = await ctx.db
       .delete(comments)
       .where(eq(comments.id, comment.id))
       .returning({ id: comments.id });
     if (deleted.length === 0) throw notFound('Comment');
     const where = { orgId, projectId: found.projectId, actorId: userId };
     const change = { type: 'comment.deleted' as const, taskId: comment.taskId };
-    await recordBoardEvent(tx, where, { ...change, commentId: comment.id });
+    await recordBoardEvent(ctx.db, where, { ...change, commentId: comment.id });
     if (moderated) {
-      await recordAudit(tx, {
+      await recordAudit(ctx.db, {
         orgId,
         actorId: userId,
         action: 'comment.deleted_by_admin',

@@ -77,8 +77,7 @@ export const projectsRouter = router({
     .input(projectRenameInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
-      const [row] = await tx
+      const [row] = await ctx.db
         .update(projects)
         .set({ name: input.name, updatedAt: sql`now()` })
         .where(and(eq(projects.id, input.projectId), eq(projects.orgId, orgId)))
@@ -86,20 +85,19 @@ export const projectsRouter = router({
       if (!row) throw notFound('Project');
       const project = serializeProject(row);
       const where = { orgId, projectId: project.id, actorId: userId };
-      await recordBoardEvent(tx, where, { type: 'project.renamed', project });
+      await recordBoardEvent(ctx.db, where, { type: 'project.renamed', project });
       return project;
     }),
 
   /** Archive (or restore) a project: hidden from the default list, kept with its tasks. */
   archive: orgAdminProcedure.input(projectArchiveInput).mutation(async ({ ctx, input }) => {
-    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
-    const [project] = await tx
+    const [project] = await ctx.db
       .update(projects)
       .set({ archivedAt: input.archived ? sql`now()` : null, updatedAt: sql`now()` })
       .where(and(eq(projects.id, input.projectId), eq(projects.orgId, ctx.auth.orgId)))
       .returning();
     if (!project) throw notFound('Project');
-    await recordAudit(tx, {
+    await recordAudit(ctx.db, {
       orgId: ctx.auth.orgId,
       actorId: ctx.auth.userId,
       action: input.archived ? 'project.archived' : 'project.unarchived',
@@ -109,20 +107,19 @@ export const projectsRouter = router({
     });
     const serialized = serializeProject(project);
     const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
-    await recordBoardEvent(tx, where, { type: 'project.archived', project: serialized });
+    await recordBoardEvent(ctx.db, where, { type: 'project.archived', project: serialized });
     return serialized;
   }),
 
   /** Delete a project with its tasks and comments, in one transaction with its audit entry. */
   delete: orgAdminProcedure.input(projectIdInput).mutation(async ({ ctx, input }) => {
-    const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
-    const project = await findProject(tx, ctx.auth.orgId, input.projectId);
-    const [{ taskCount = 0 } = {}] = await tx
+    const project = await findProject(ctx.db, ctx.auth.orgId, input.projectId);
+    const [{ taskCount = 0 } = {}] = await ctx.db
       .select({ taskCount: count() })
       .from(tasks)
       .where(eq(tasks.projectId, project.id));
-    await tx.delete(projects).where(eq(projects.id, project.id));
-    await recordAudit(tx, {
+    await ctx.db.delete(projects).where(eq(projects.id, project.id));
+    await recordAudit(ctx.db, {
       orgId: ctx.auth.orgId,
       actorId: ctx.auth.userId,
       action: 'project.deleted',
@@ -131,7 +128,7 @@ export const projectsRouter = router({
       details: { name: project.name, taskCount },
     });
     const where = { orgId: ctx.auth.orgId, projectId: project.id, actorId: ctx.auth.userId };
-    await recordBoardEvent(tx, where, { type: 'project.deleted' });
+    await recordBoardEvent(ctx.db, where, { type: 'project.deleted' });
     return { id: project.id, deleted: true as const };
   }),
 });

@@ -106,9 +106,8 @@ export const tasksRouter = router({
       }
       if (assigneeId && !target.assigneeIsMember) throw assigneeNotAMember();
       const dueDate = input.dueDate !== undefined ? input.dueDate : defaultDueDate(target.settings);
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
       // The number and the row in one statement (see task-insert.ts).
-      const row = await insertTask(tx, {
+      const row = await insertTask(ctx.db, {
         orgId,
         projectId,
         title: input.title,
@@ -121,7 +120,7 @@ export const tasksRouter = router({
       if (!row) throw notFound('Project');
       const task = serializeTask(row);
       await recordBoardEvent(
-        tx,
+        ctx.db,
         { orgId, projectId, actorId: userId },
         { type: 'task.created', task },
       );
@@ -133,14 +132,13 @@ export const tasksRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
       await assertMember(ctx.db, orgId, input.patch.assigneeId);
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
       const task = await updateAtVersion(
-        tx,
+        ctx.db,
         { orgId, userId, taskId: input.taskId, version: input.version },
         input.patch,
       );
       const where = { orgId, projectId: task.projectId, actorId: userId };
-      await recordBoardEvent(tx, where, { type: 'task.updated', task });
+      await recordBoardEvent(ctx.db, where, { type: 'task.updated', task });
       return task;
     }),
 
@@ -148,18 +146,17 @@ export const tasksRouter = router({
     .input(taskMoveInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
       const moved = await updateAtVersion(
-        tx,
+        ctx.db,
         { orgId, userId, taskId: input.taskId, version: input.version },
         { status: input.status, position: input.position },
       );
       const where = { orgId, projectId: moved.projectId, actorId: userId };
-      const positions = await rebalanceColumnIfCrowded(tx, moved);
-      const task = positions ? serializeTask(await findTask(tx, orgId, moved.id)) : moved;
-      await recordBoardEvent(tx, where, { type: 'task.moved', task });
+      const positions = await rebalanceColumnIfCrowded(ctx.db, moved);
+      const task = positions ? serializeTask(await findTask(ctx.db, orgId, moved.id)) : moved;
+      await recordBoardEvent(ctx.db, where, { type: 'task.moved', task });
       if (positions) {
-        await recordBoardEvent(tx, where, {
+        await recordBoardEvent(ctx.db, where, {
           type: 'column.rebalanced',
           status: task.status,
           positions,
@@ -173,8 +170,7 @@ export const tasksRouter = router({
     .input(taskIdInput)
     .mutation(async ({ ctx, input }) => {
       const { orgId, userId } = ctx.auth;
-      const tx = ctx.db; // the procedure's transaction (organizationScope in trpc.ts)
-      const task = await findTask(tx, orgId, input.taskId);
+      const task = await findTask(ctx.db, orgId, input.taskId);
       const { moderated } = authorizeDeletion(
         ctx.auth,
         task.createdBy,
@@ -182,15 +178,15 @@ export const tasksRouter = router({
       );
       // Someone else may have deleted it since the read: then this delete removes nothing,
       // and must neither succeed nor be audited.
-      const deleted = await tx
+      const deleted = await ctx.db
         .delete(tasks)
         .where(eq(tasks.id, task.id))
         .returning({ id: tasks.id });
       if (deleted.length === 0) throw notFound('Task');
       const where = { orgId, projectId: task.projectId, actorId: userId };
-      await recordBoardEvent(tx, where, { type: 'task.deleted', taskId: task.id });
+      await recordBoardEvent(ctx.db, where, { type: 'task.deleted', taskId: task.id });
       if (moderated) {
-        await recordAudit(tx, {
+        await recordAudit(ctx.db, {
           orgId,
           actorId: userId,
           action: 'task.deleted_by_admin',
